@@ -1,0 +1,48 @@
+// The one test command (`npm test`): builds, runs every vitest project (unit in happy-dom,
+// node, e2e in real Chromium) and the package checks, then prints the plain total over all
+// of them as its last line: `N passed, N failed`.
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+
+const results = { passed: 0, failed: 0 };
+const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one vitest project
+
+function run(command, args) {
+  console.log(`\n$ ${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status === 0;
+}
+
+/** A package-level check counts as one test. */
+function check(name, command, args) {
+  const ok = run(command, args);
+  results[ok ? 'passed' : 'failed']++;
+  console.log(`${ok ? '✓' : '✗'} check: ${name}`);
+  return ok;
+}
+
+if (!check('build', 'node', ['scripts/build.js'])) finish();
+
+mkdirSync('.test-results', { recursive: true });
+const report = '.test-results/vitest.json';
+rmSync(report, { force: true });
+const projects = only.flatMap((name) => ['--project', name]);
+const vitestOk = run('npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+if (existsSync(report)) {
+  const json = JSON.parse(readFileSync(report, 'utf8'));
+  results.passed += json.numPassedTests;
+  results.failed += json.numFailedTests;
+  // A suite that failed to load has no tests to count: count it as one failure.
+  if (!vitestOk && json.numFailedTests === 0) results.failed++;
+} else {
+  results.failed++;
+}
+
+if (only.length === 0) {
+  check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+}
+finish();
+
+function finish() {
+  console.log(`\n${results.passed} passed, ${results.failed} failed`);
+  process.exit(results.failed > 0 ? 1 : 0);
+}

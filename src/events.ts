@@ -1,0 +1,101 @@
+import { createNanoEvents } from 'nanoevents';
+import type { WinkLinkError } from './errors';
+import type { TokenSource } from './token';
+
+/** What the widget reports about an account. */
+export interface AccountEvent {
+  accountId: string;
+  userId: string;
+  providerId: string;
+}
+
+export interface AccountErrorEvent extends AccountEvent {
+  errorCode: string;
+  errorMessage: string;
+}
+
+export interface Upload {
+  uploadId: string;
+  [key: string]: unknown;
+}
+
+export interface UploadsCreatedEvent {
+  userId: string;
+  uploads: Upload[];
+}
+
+/** A free-form analytics event from the widget (screen views, clicks, searches). */
+export interface WidgetEvent {
+  name: string;
+  metadata: Record<string, unknown>;
+}
+
+export type CloseReason = 'widget' | 'escape' | 'button' | 'host' | 'error';
+
+export interface CloseEvent {
+  /** Who closed it: the widget, the user (Escape or the close button), the host, or a failure. */
+  reason: CloseReason;
+}
+
+export interface TokenExpiredEvent {
+  /** When the token expired (server clock when known). */
+  expiredAt: Date;
+  /** Same as `link.refresh(next?)`: hand the open widget a fresh token in place. */
+  refresh: (next?: TokenSource) => Promise<void>;
+}
+
+export type LinkState = 'fetching' | 'loading' | 'open' | 'refreshing' | 'closed' | 'destroyed';
+
+export interface StateChangeEvent {
+  from: LinkState;
+  to: LinkState;
+}
+
+/** Every event a link emits; `link.on(name, …)` and the `on…` options are typed from this. */
+export interface LinkEvents {
+  load: () => void;
+  close: (event: CloseEvent) => void;
+  error: (error: WinkLinkError) => void;
+  event: (event: WidgetEvent) => void;
+  accountCreated: (event: AccountEvent) => void;
+  accountConnected: (event: AccountEvent) => void;
+  accountRemoved: (event: AccountEvent) => void;
+  accountError: (event: AccountErrorEvent) => void;
+  uploadsCreated: (event: UploadsCreatedEvent) => void;
+  tokenExpired: (event: TokenExpiredEvent) => void;
+  stateChange: (event: StateChangeEvent) => void;
+}
+
+export type LinkEventName = keyof LinkEvents;
+
+export interface EventBus {
+  on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
+  emit<E extends LinkEventName>(event: E, ...args: Parameters<LinkEvents[E]>): void;
+  has(event: LinkEventName): boolean;
+  clear(): void;
+}
+
+/**
+ * A nanoevents bus whose listeners cannot break the SDK: a listener that throws is reported
+ * to `onListenerError` and the remaining listeners still run.
+ */
+export function createEventBus(onListenerError: (error: unknown, event: LinkEventName) => void): EventBus {
+  const emitter = createNanoEvents<LinkEvents>();
+  return {
+    on(event, listener) {
+      const guarded = ((...args: unknown[]) => {
+        try {
+          (listener as (...a: unknown[]) => void)(...args);
+        } catch (error) {
+          onListenerError(error, event);
+        }
+      }) as LinkEvents[typeof event];
+      return emitter.on(event, guarded);
+    },
+    emit: (event, ...args) => emitter.emit(event, ...args),
+    has: (event) => (emitter.events[event]?.length ?? 0) > 0,
+    clear() {
+      emitter.events = {};
+    },
+  };
+}

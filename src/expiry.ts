@@ -1,0 +1,77 @@
+/**
+ * Fires callbacks at wall-clock deadlines, in the ways a page really lives:
+ * - delays beyond setTimeout's 2^31−1 ms limit are chained instead of firing at once;
+ * - setTimeout runs on a clock that stops while the machine sleeps and is throttled in
+ *   background tabs, so the wall clock is re-checked whenever the page runs again
+ *   (visibilitychange, pageshow from the back/forward cache, focus, Page Lifecycle resume)
+ *   and by a once-a-second drift tick that notices a suspended event loop;
+ * - each deadline fires exactly once, and never after it was cancelled.
+ */
+const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+const DRIFT_TICK_MS = 1000;
+const WINDOW_WAKE_EVENTS = ['pageshow', 'focus'] as const;
+const DOCUMENT_WAKE_EVENTS = ['visibilitychange', 'resume'] as const;
+
+export interface Scheduler {
+  /** Calls `onDue` once when `Date.now()` reaches `deadline`; returns a cancel function. */
+  at(deadline: number, onDue: () => void): () => void;
+  /** Cancels everything and removes every listener. */
+  dispose(): void;
+}
+
+interface Entry {
+  deadline: number;
+  onDue: () => void;
+  timer?: ReturnType<typeof setTimeout>;
+}
+
+export function createScheduler(win: Window): Scheduler {
+  const entries = new Set<Entry>();
+  let tick: ReturnType<typeof setInterval> | undefined;
+
+  const arm = (entry: Entry) => {
+    clearTimeout(entry.timer);
+    const remaining = Math.max(1, entry.deadline - Date.now());
+    entry.timer = setTimeout(() => check(entry), Math.min(remaining, MAX_TIMEOUT_MS));
+  };
+
+  const remove = (entry: Entry) => {
+    clearTimeout(entry.timer);
+    if (!entries.delete(entry) || entries.size > 0) return;
+    clearInterval(tick);
+    tick = undefined;
+    setWakeListeners('removeEventListener');
+  };
+
+  // Fires when due; otherwise re-arms from the current wall clock (the old timer may be off).
+  function check(entry: Entry) {
+    if (!entries.has(entry)) return;
+    if (Date.now() < entry.deadline) return arm(entry);
+    remove(entry);
+    entry.onDue();
+  }
+
+  const checkAll = () => [...entries].forEach(check);
+  // The drift tick: a deadline that passed while its own timer did not fire means the event
+  // loop was suspended or throttled. Not re-arming here keeps the tick nearly free.
+  const fireOverdue = () => [...entries].forEach((e) => Date.now() >= e.deadline && check(e));
+
+  function setWakeListeners(method: 'addEventListener' | 'removeEventListener') {
+    for (const name of WINDOW_WAKE_EVENTS) win[method](name, checkAll);
+    for (const name of DOCUMENT_WAKE_EVENTS) win.document[method](name, checkAll);
+  }
+
+  return {
+    at(deadline, onDue) {
+      const entry: Entry = { deadline, onDue };
+      if (entries.size === 0) {
+        setWakeListeners('addEventListener');
+        tick = setInterval(fireOverdue, DRIFT_TICK_MS);
+      }
+      entries.add(entry);
+      arm(entry);
+      return () => remove(entry);
+    },
+    dispose: () => [...entries].forEach(remove),
+  };
+}

@@ -1,0 +1,143 @@
+import { WinkLinkError, toWinkLinkError } from './errors';
+import { clockSkew, holdToken, parseToken, type HeldToken, type TokenSource } from './token';
+
+/** The error a cancelled wait or fetch rejects with: the abort's own reason when it is ours. */
+function abortError(signal: AbortSignal): WinkLinkError {
+  return toWinkLinkError(signal.reason, 'DESTROYED', 'The link was destroyed.');
+}
+
+/** Rejects when `signal` aborts, so a fetcher that ignores its signal cannot hold us up. */
+function raceAbort<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    if (signal.aborted) return reject(abortError(signal));
+    const onAbort = () => reject(abortError(signal));
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
+}
+
+interface ResponseLike {
+  ok: boolean;
+  status: number;
+  headers: { get(name: string): string | null };
+  json(): Promise<unknown>;
+}
+
+function isResponse(value: unknown): value is ResponseLike {
+  return (
+    typeof value === 'object' &&
+    value !== null &&
+    typeof (value as ResponseLike).json === 'function' &&
+    typeof (value as ResponseLike).headers?.get === 'function'
+  );
+}
+
+/** Reads a token endpoint's `Response`: the JSON body is the token, `Date` is the server clock. */
+async function readResponse(response: ResponseLike): Promise<{ body: unknown; date?: number }> {
+  if (!response.ok) {
+    throw new WinkLinkError(
+      'FETCH_FAILED',
+      `Your token endpoint answered HTTP ${response.status}; fetchToken needs a 2xx response whose body is a Link token.`,
+    );
+  }
+  const body = await response.json().catch((error: unknown) => {
+    throw new WinkLinkError('INVALID_TOKEN', 'Your token endpoint did not answer with JSON.', error);
+  });
+  const date = Date.parse(response.headers.get('date') ?? '');
+  return { body, date: Number.isNaN(date) ? undefined : date };
+}
+
+/**
+ * Calls `source` once: passes it an AbortSignal, enforces `timeoutMs`, validates the result
+ * and measures clock skew. Every failure is a WinkLinkError.
+ */
+export async function fetchOnce(
+  source: TokenSource,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<HeldToken> {
+  if (typeof source !== 'function') return holdToken(parseToken(source), 0);
+  const controller = new AbortController();
+  const forward = () => controller.abort(signal.reason);
+  signal.addEventListener('abort', forward, { once: true });
+  const timer = setTimeout(
+    () =>
+      controller.abort(
+        new WinkLinkError(
+          'FETCH_TIMEOUT',
+          `fetchToken did not resolve within ${timeoutMs} ms; check your token endpoint or raise fetchTimeoutMs.`,
+        ),
+      ),
+    timeoutMs,
+  );
+  try {
+    const produced = await raceAbort(
+      Promise.resolve().then(() => source({ signal: controller.signal })),
+      controller.signal,
+    ).catch((error: unknown) => {
+      throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${String((error as Error)?.message ?? error)}`);
+    });
+    const { body, date } = isResponse(produced)
+      ? await raceAbort(readResponse(produced), controller.signal)
+      : { body: produced, date: undefined };
+    const token = parseToken(body);
+    const serverTime = token.serverTime === undefined ? date : Date.parse(token.serverTime);
+    return holdToken(token, clockSkew(serverTime, Date.now()));
+  } finally {
+    clearTimeout(timer);
+    signal.removeEventListener('abort', forward);
+  }
+}
+
+export interface RetryPolicy {
+  /** Total attempts, the first included. */
+  attempts: number;
+  baseDelayMs: number;
+  maxDelayMs: number;
+}
+
+/** Exponential backoff with "equal jitter": half fixed, half random, so clients spread out. */
+export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+  const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
+  return ceiling / 2 + random() * (ceiling / 2);
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(done, ms);
+    function done() {
+      signal.removeEventListener('abort', cancel);
+      resolve();
+    }
+    function cancel() {
+      clearTimeout(timer);
+      reject(abortError(signal));
+    }
+    signal.addEventListener('abort', cancel, { once: true });
+  });
+}
+
+/**
+ * Runs `task` until it succeeds, `shouldRetry` says no, the attempts run out or `signal`
+ * aborts. Each failure is reported to `onFailure` before the wait.
+ */
+export async function retry<T>(
+  task: () => Promise<T>,
+  options: RetryPolicy & {
+    signal: AbortSignal;
+    shouldRetry: (error: WinkLinkError) => boolean;
+    onFailure: (error: WinkLinkError, attempt: number) => void;
+  },
+): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await task();
+    } catch (caught) {
+      const error = toWinkLinkError(caught, 'FETCH_FAILED', 'fetchToken failed.');
+      if (options.signal.aborted) throw abortError(options.signal);
+      if (attempt >= options.attempts || !options.shouldRetry(error)) throw error;
+      options.onFailure(error, attempt);
+      await sleep(backoffDelay(attempt, options), options.signal);
+    }
+  }
+}

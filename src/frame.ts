@@ -1,0 +1,105 @@
+import { holdPage, type PageHold } from './modal';
+import { CSS } from './styles';
+
+/**
+ * The widget's frame on the host page: a shadow root (host CSS cannot reach in), the iframe,
+ * and a loading indicator until the widget is ready. Modal by default; inline in a container.
+ */
+export interface Frame {
+  readonly iframe: HTMLIFrameElement;
+  /** Starts loading the widget page. */
+  load(url: string): void;
+  /** Hides the loading indicator and moves focus into the widget (modal). */
+  ready(): void;
+  /** Inline mode: follow the widget's content height. */
+  setHeight(px: number): void;
+  /** Removes every node and restores the page. Idempotent. */
+  remove(): void;
+}
+
+export interface FrameOptions {
+  container?: Element;
+  title: string;
+  onDismiss: (reason: 'escape' | 'button') => void;
+}
+
+function el<K extends keyof HTMLElementTagNameMap>(
+  doc: Document,
+  tag: K,
+  attributes: Record<string, string> = {},
+  ...children: Node[]
+): HTMLElementTagNameMap[K] {
+  const element = doc.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) element.setAttribute(name, value);
+  element.append(...children);
+  return element;
+}
+
+function adoptStyles(doc: Document, root: ShadowRoot) {
+  const win = doc.defaultView!;
+  if ('adoptedStyleSheets' in root && 'replaceSync' in win.CSSStyleSheet.prototype) {
+    const sheet = new win.CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  } else {
+    // Browsers without constructable stylesheets (pre-2023): needs style-src 'unsafe-inline'.
+    root.append(el(doc, 'style', {}, doc.createTextNode(CSS)));
+  }
+}
+
+export function mountFrame(doc: Document, options: FrameOptions): Frame {
+  const inline = options.container !== undefined;
+  const host = el(doc, 'wink-link' as 'div', { 'data-mode': inline ? 'inline' : 'modal' });
+  const root = host.attachShadow({ mode: 'open' });
+  adoptStyles(doc, root);
+
+  const iframe = el(doc, 'iframe', {
+    title: options.title,
+    // The widget needs its own origin (storage, our origin check) and may open provider
+    // log-in popups; it may not navigate the host page. No `allow`: no powerful features.
+    sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
+    referrerpolicy: 'strict-origin',
+  });
+  const loading = el(doc, 'div', { class: 'loading', role: 'status' },
+    el(doc, 'div', { class: 'spinner', 'aria-hidden': 'true' }),
+    doc.createTextNode('Loading…'));
+  const closeButton = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': 'Close' },
+    doc.createTextNode('×'));
+  closeButton.addEventListener('click', () => options.onDismiss('button'));
+
+  let hold: PageHold | undefined;
+  let panel: HTMLElement;
+  if (inline) {
+    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.title }, iframe, loading);
+    root.append(panel);
+    options.container!.append(host);
+  } else {
+    panel = el(doc, 'div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title,
+      tabindex: '-1' }, iframe, loading, closeButton);
+    root.append(el(doc, 'div', { class: 'backdrop' }, panel));
+    doc.body.append(host);
+    hold = holdPage(doc, host, () => options.onDismiss('escape'));
+    panel.focus();
+  }
+
+  return {
+    iframe,
+    load(url) {
+      iframe.src = url;
+    },
+    ready() {
+      loading.hidden = true;
+      // The widget has its own close control and Escape; ours is for a widget that never loads.
+      closeButton.remove();
+      if (!inline) iframe.focus();
+    },
+    setHeight(px) {
+      if (inline) panel.style.height = `${px}px`;
+    },
+    remove() {
+      if (!host.isConnected) return;
+      host.remove();
+      hold?.release();
+    },
+  };
+}

@@ -1,0 +1,29 @@
+/**
+ * wink-link: launch the Smile API's Wink Widget and keep its single-use Link token fresh.
+ * Importing this module has no side effects and needs no `window`.
+ */
+import { WinkLinkError } from './errors';
+import { LinkSession, type Link } from './link';
+import { normalizeOptions, type WinkLinkOptions } from './options';
+import type { TokenSource } from './token';
+import { SDK_VERSION } from './version';
+
+/** Mounts the widget (a modal, or inline in `options.container`) and hands it a Link token. */
+function open(fetchToken: TokenSource, options: WinkLinkOptions): Link {
+  if (typeof window === 'undefined' || typeof document === 'undefined') {
+    throw new WinkLinkError('NOT_IN_BROWSER', 'WinkLink.open needs a browser page; call it from client-side code, not during server rendering.');
+  }
+  return new LinkSession(normalizeOptions(fetchToken, options));
+}
+
+export const WinkLink = { open, version: SDK_VERSION };
+
+export { WinkLinkError };
+export type { WinkLinkErrorCode } from './errors';
+export type { Link } from './link';
+export type { WinkLinkOptions } from './options';
+export type { LinkToken, TokenSource } from './token';
+export type {
+  AccountErrorEvent, AccountEvent, CloseEvent, CloseReason, LinkEventName, LinkEvents, LinkState,
+  StateChangeEvent, TokenExpiredEvent, Upload, UploadsCreatedEvent, WidgetEvent,
+} from './events';

@@ -1,0 +1,349 @@
+import { WinkLinkError } from './errors';
+import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events';
+import { createScheduler } from './expiry';
+import { fetchOnce, retry } from './fetch-token';
+import { mountFrame, type Frame } from './frame';
+import type { LinkConfig } from './options';
+import { hostToWidget, listen, post, widgetToHost, type HostToWidget, type Message, type WidgetToHost } from './protocol';
+import { refreshTime, type HeldToken, type TokenSource } from './token';
+import { SDK_VERSION } from './version';
+
+/** The handle `WinkLink.open` returns. */
+export interface Link {
+  /** Where the link is in its lifecycle (see the README's state diagram). */
+  readonly state: LinkState;
+  /** Resolves when the widget is open with its token; rejects with a WinkLinkError. */
+  readonly ready: Promise<void>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
+  /**
+   * Hands the widget a fresh token in place (or relaunches a closed link). `next`: a token, or
+   * a fetchToken function; none: the original fetchToken. Rejects with a WinkLinkError.
+   */
+  refresh(next?: TokenSource): Promise<void>;
+  /** Closes the widget; `refresh()` can relaunch it. Idempotent. */
+  close(): void;
+  /** Removes everything for good and rejects pending work with DESTROYED. Idempotent. */
+  destroy(): void;
+}
+
+/** The lifecycle, in one place: every state change goes through this table. */
+const TRANSITIONS: Record<LinkState, readonly LinkState[]> = {
+  fetching: ['loading', 'open', 'closed', 'destroyed'],
+  loading: ['fetching', 'open', 'closed', 'destroyed'],
+  open: ['refreshing', 'closed', 'destroyed'],
+  refreshing: ['open', 'closed', 'destroyed'],
+  closed: ['fetching', 'destroyed'],
+  destroyed: [],
+};
+
+/** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
+type WidgetPhase = 'loading' | 'waiting' | 'initialised';
+
+const FIRST_LAUNCH_ATTEMPTS = 3;
+
+/** Marks a promise handled (the caller may ignore it) and returns it unchanged. */
+function handled<T>(promise: Promise<T>): Promise<T> {
+  promise.catch(() => {});
+  return promise;
+}
+
+function redact(payload: unknown): unknown {
+  return payload && typeof payload === 'object' && 'accessToken' in payload
+    ? { ...payload, accessToken: '[redacted]' }
+    : payload;
+}
+
+export class LinkSession implements Link {
+  state: LinkState = 'fetching';
+  ready!: Promise<void>;
+  private settleReady?: (error?: WinkLinkError) => void;
+  private readonly bus = createEventBus((error, event) => this.onListenerError(error, event));
+  private readonly scheduler = createScheduler(window);
+  private readonly sent = new Set<string>();
+  private controller = new AbortController();
+  private frame?: Frame;
+  private stopListening?: () => void;
+  private widgetOrigin?: string;
+  private widget: WidgetPhase = 'loading';
+  private pending?: HeldToken;
+  private current?: HeldToken;
+  private currentExpired = false;
+  private inflight?: Promise<void>;
+  private cancelTimers: Array<() => void> = [];
+
+  constructor(private readonly config: LinkConfig) {
+    for (const [event, listener] of config.listeners) this.bus.on(event, listener as never);
+    this.launch(config.source);
+  }
+
+  on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void {
+    return this.bus.on(event, listener);
+  }
+
+  refresh(next?: TokenSource): Promise<void> {
+    if (this.state === 'destroyed') return handled(Promise.reject(this.error('DESTROYED')));
+    if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
+      return handled(Promise.reject(new WinkLinkError('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.')));
+    }
+    if (next === undefined && typeof this.config.source !== 'function') {
+      return handled(Promise.reject(new WinkLinkError('INVALID_OPTIONS',
+        'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).')));
+    }
+    if (this.state === 'closed') return this.launch(next ?? this.config.source);
+    return this.renew(next ?? this.config.source, true);
+  }
+
+  close(reason: CloseReason = 'host'): void {
+    if (this.state === 'closed' || this.state === 'destroyed') return;
+    if (this.widget === 'initialised') this.send('close', {});
+    this.teardown('CLOSED');
+    this.setState('closed');
+    this.bus.emit('close', { reason });
+  }
+
+  destroy(): void {
+    if (this.state === 'destroyed') return;
+    this.teardown('DESTROYED');
+    this.setState('destroyed');
+    this.bus.clear();
+    this.sent.clear();
+  }
+
+  // ── launch and token delivery ────────────────────────────────────────────────────────
+
+  private launch(source: TokenSource): Promise<void> {
+    if (this.state === 'closed') this.setState('fetching');
+    this.ready = handled(new Promise<void>((resolve, reject) => {
+      this.settleReady = (error) => (error ? reject(error) : resolve());
+    }));
+    this.controller = new AbortController();
+    this.widget = 'loading';
+    this.frame = mountFrame(document, {
+      container: this.config.container,
+      title: this.config.title,
+      onDismiss: (reason) => this.close(reason),
+    });
+    const frame = this.frame;
+    this.stopListening = listen(window, {
+      schemas: widgetToHost,
+      source: () => frame.iframe.contentWindow,
+      acceptOrigin: (origin) => origin === this.widgetOrigin,
+      onMessage: (message) => this.onMessage(message),
+      onDrop: (reason, event) => this.log(`dropped a message (${reason}) from ${event.origin}`),
+    });
+    // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
+    if (typeof this.config.widgetUrl === 'string') this.loadWidget(this.config.widgetUrl);
+    const launching = this.renew(source, false);
+    launching.catch((error: WinkLinkError) => this.fail(error));
+    return launching;
+  }
+
+  private loadWidget(url: string) {
+    this.widgetOrigin = new URL(url).origin;
+    this.frame!.load(url);
+    const loadTimer = setTimeout(() => {
+      if (this.widget === 'loading') {
+        this.fail(new WinkLinkError('LOAD_TIMEOUT',
+          `The widget at ${url} did not say ready within ${this.config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`));
+      }
+    }, this.config.loadTimeoutMs);
+    this.cancelTimers.push(() => clearTimeout(loadTimer));
+  }
+
+  /** Fetches a token and hands it over; concurrent triggers share one fetch. */
+  private renew(source: TokenSource, refreshing: boolean): Promise<void> {
+    if (this.inflight) return this.inflight;
+    if (this.state === 'open') this.setState('refreshing');
+    const retryAll = refreshing && this.config.auto && typeof source === 'function';
+    const task = retry(() => fetchOnce(source, this.controller.signal, this.config.fetchTimeoutMs).then((held) => this.checkUsable(held)), {
+      ...this.config.retry,
+      attempts: typeof source !== 'function' ? 1 : retryAll ? this.config.retry.attempts : FIRST_LAUNCH_ATTEMPTS,
+      signal: this.controller.signal,
+      shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
+      onFailure: (error) => this.report(error),
+    }).then((held) => {
+      this.pending = held;
+      if (typeof this.config.widgetUrl !== 'string' && !this.widgetOrigin) {
+        this.loadWidget(this.config.widgetUrl[held.token.mode]);
+      }
+      this.deliver();
+    });
+    this.inflight = handled(task.finally(() => (this.inflight = undefined)));
+    if (refreshing) {
+      task.catch((error: WinkLinkError) => {
+        if (this.state === 'closed' || this.state === 'destroyed') return;
+        this.report(error);
+        if (this.state === 'refreshing') this.setState('open');
+      });
+    }
+    return this.inflight;
+  }
+
+  /** A token is never used twice, and never once it has expired (on the corrected clock). */
+  private checkUsable(held: HeldToken): HeldToken {
+    if (this.sent.has(held.token.accessToken)) {
+      throw new WinkLinkError('TOKEN_EXPIRED',
+        'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.');
+    }
+    if (held.deadline <= Date.now()) {
+      throw new WinkLinkError('TOKEN_EXPIRED',
+        `fetchToken returned a token that expired at ${held.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`);
+    }
+    return held;
+  }
+
+  /** Sends the pending token once the widget can take it: `init` after `ready`, else `token`. */
+  private deliver() {
+    const held = this.pending;
+    if (!held) return;
+    if (this.widget === 'loading') return this.setState('loading');
+    if (held.deadline <= Date.now()) {
+      this.pending = undefined;
+      if (this.state === 'loading') this.setState('fetching');
+      this.renew(this.config.source, false).catch((error: WinkLinkError) => this.fail(error));
+      return;
+    }
+    const { accessToken, mode, expiresAt } = held.token;
+    if (this.widget === 'waiting') {
+      this.send('init', { accessToken, mode, expiresAt, templateId: this.config.templateId, sdkVersion: SDK_VERSION });
+    } else {
+      this.send('token', { accessToken, mode, expiresAt });
+    }
+    this.sent.add(accessToken);
+    this.pending = undefined;
+    this.current = held;
+    this.currentExpired = false;
+    this.widget = 'initialised';
+    this.scheduleTimers(held);
+    const launched = this.state === 'fetching' || this.state === 'loading';
+    this.setState('open');
+    if (launched) {
+      this.frame!.ready();
+      this.settleReady?.();
+      this.bus.emit('load');
+    }
+  }
+
+  private scheduleTimers(held: HeldToken) {
+    this.cancelTimers.forEach((cancel) => cancel());
+    this.cancelTimers = [this.scheduler.at(held.deadline, () => this.expire(held))];
+    if (this.config.auto) {
+      const at = refreshTime(held.deadline, Date.now(), this.config.refreshLeadMs);
+      this.cancelTimers.push(this.scheduler.at(at, () => void this.renew(this.config.source, true)));
+    }
+  }
+
+  /** `tokenExpired`, exactly once per token that reached the widget. */
+  private expire(held: HeldToken) {
+    if (held !== this.current || this.currentExpired) return;
+    this.currentExpired = true;
+    this.bus.emit('tokenExpired', {
+      expiredAt: new Date(Date.parse(held.token.expiresAt)),
+      refresh: (next) => this.refresh(next),
+    });
+  }
+
+  // ── the widget's messages ────────────────────────────────────────────────────────────
+
+  private onMessage(message: Message<WidgetToHost>) {
+    this.log('received', message.type, message.payload);
+    if (message.type === 'ready') return this.onWidgetReady();
+    // Before its token, a widget has nothing to report: only `ready` counts.
+    if (this.widget !== 'initialised') return this.log(`dropped ${message.type} before init`);
+    switch (message.type) {
+      case 'tokenExpired':
+        // The widget's server refused the token: it is spent, whatever the clock says.
+        this.cancelTimers.forEach((cancel) => cancel());
+        this.cancelTimers = [];
+        this.expire(this.current!);
+        if (this.config.auto) void this.renew(this.config.source, true);
+        return;
+      case 'resize':
+        return this.frame!.setHeight(message.payload.height);
+      case 'close':
+        return this.close('widget');
+      case 'error':
+        return this.report(new WinkLinkError('WIDGET_ERROR',
+          `The widget reported ${message.payload.code}: ${message.payload.message}`));
+      default:
+        this.bus.emit(message.type, message.payload as never);
+    }
+  }
+
+  private onWidgetReady() {
+    const reloaded = this.widget === 'initialised';
+    this.widget = 'waiting';
+    if (!reloaded) return this.deliver();
+    // The iframe reloaded: its token is spent, so it gets a fresh one by a new `init`.
+    this.cancelTimers.forEach((cancel) => cancel());
+    this.cancelTimers = [];
+    if (typeof this.config.source === 'function') void this.renew(this.config.source, true);
+    else this.expire(this.current!);
+  }
+
+  // ── plumbing ─────────────────────────────────────────────────────────────────────────
+
+  private send<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]) {
+    const target = this.frame?.iframe.contentWindow;
+    if (!target || !this.widgetOrigin) return;
+    this.log('sent', type, payload);
+    post<HostToWidget, K>(target, this.widgetOrigin, type, payload);
+  }
+
+  private setState(to: LinkState) {
+    const from = this.state;
+    if (from === to) return;
+    if (!TRANSITIONS[from].includes(to)) throw new Error(`wink-link bug: illegal transition ${from} → ${to}`);
+    this.state = to;
+    this.log(`state ${from} → ${to}`);
+    this.bus.emit('stateChange', { from, to });
+  }
+
+  /** Stops every timer, fetch, listener and node of the current launch. */
+  private teardown(code: 'CLOSED' | 'DESTROYED') {
+    const error = this.error(code);
+    this.controller.abort(error);
+    this.cancelTimers.forEach((cancel) => cancel());
+    this.cancelTimers = [];
+    this.scheduler.dispose();
+    this.stopListening?.();
+    this.frame?.remove();
+    this.frame = undefined;
+    this.widgetOrigin = undefined;
+    this.pending = undefined;
+    this.current = undefined;
+    this.settleReady?.(error);
+    this.settleReady = undefined;
+  }
+
+  /** A launch that cannot finish: report it, reject `ready` with it, close. */
+  private fail(error: WinkLinkError) {
+    if (this.state === 'closed' || this.state === 'destroyed') return;
+    this.report(error);
+    this.settleReady?.(error);
+    this.settleReady = undefined;
+    this.close('error');
+  }
+
+  private report(error: WinkLinkError) {
+    this.log('error', error.code, error.message);
+    if (this.bus.has('error')) this.bus.emit('error', error);
+    else console.error('[wink-link]', error);
+  }
+
+  private onListenerError(error: unknown, event: LinkEventName) {
+    if (event === 'error') return console.error('[wink-link] your error listener threw:', error);
+    this.report(new WinkLinkError('LISTENER_FAILED', `Your ${event} listener threw; wink-link carried on.`, error));
+  }
+
+  private error(code: 'CLOSED' | 'DESTROYED') {
+    return new WinkLinkError(code, code === 'CLOSED'
+      ? 'The link was closed before the widget was ready.'
+      : 'The link was destroyed; open a new one with WinkLink.open.');
+  }
+
+  private log(...args: unknown[]) {
+    if (this.config.debug) console.debug('[wink-link]', ...args.map(redact));
+  }
+}

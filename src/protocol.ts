@@ -1,0 +1,141 @@
+import * as z from 'zod/mini';
+import { tokenSchema } from './token';
+
+/**
+ * The host ↔ widget protocol. Every message is `{ wink: 1, type, payload }`; each side
+ * accepts a message only after checking, in this order, its source window, its shape and
+ * its origin (penpal's order: the cheapest, most telling check first).
+ */
+export const PROTOCOL_VERSION = 1;
+
+const id = z.string().check(z.minLength(1), z.maxLength(256));
+const text = z.string().check(z.maxLength(2000));
+const empty = z.strictObject({});
+const accountShape = { accountId: id, userId: id, providerId: id };
+const account = z.strictObject(accountShape);
+
+/** Messages the widget sends to the host page. */
+export const widgetToHost = {
+  ready: empty,
+  accountCreated: account,
+  accountConnected: account,
+  accountRemoved: account,
+  accountError: z.strictObject({ ...accountShape, errorCode: id, errorMessage: text }),
+  uploadsCreated: z.strictObject({
+    userId: id,
+    uploads: z.array(z.looseObject({ uploadId: id })).check(z.maxLength(100)),
+  }),
+  tokenExpired: empty,
+  event: z.strictObject({ name: id, metadata: z.record(z.string(), z.unknown()) }),
+  resize: z.strictObject({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
+  close: empty,
+  error: z.strictObject({ code: id, message: text }),
+};
+
+const tokenPayload = z.strictObject({
+  accessToken: tokenSchema.shape.accessToken,
+  mode: tokenSchema.shape.mode,
+  expiresAt: tokenSchema.shape.expiresAt,
+});
+
+/** Messages the host page sends to the widget. */
+export const hostToWidget = {
+  init: z.strictObject({
+    ...tokenPayload.shape,
+    templateId: z.optional(id),
+    sdkVersion: id,
+  }),
+  token: tokenPayload,
+  close: empty,
+};
+
+type SchemaMap = Record<string, z.ZodMiniType>;
+export type Payloads<S extends SchemaMap> = { [K in keyof S]: z.output<S[K]> };
+export type WidgetToHost = Payloads<typeof widgetToHost>;
+export type HostToWidget = Payloads<typeof hostToWidget>;
+
+/** A message of map `M`, as a tagged union, so `switch (message.type)` narrows the payload. */
+export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
+
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+const MAX_NODES = 2000;
+const MAX_DEPTH = 8;
+const MAX_CHARS = 64 * 1024;
+
+/**
+ * True for plain JSON-like data within the size caps and free of prototype-pollution keys.
+ * Runs before the schema so a hostile message costs little and reaches no parser.
+ */
+export function isSafeData(value: unknown): boolean {
+  let nodes = 0;
+  let chars = 0;
+  const walk = (v: unknown, depth: number): boolean => {
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return false;
+    if (typeof v === 'string') return (chars += v.length) <= MAX_CHARS;
+    if (v === null || typeof v !== 'object') {
+      return typeof v === 'number' || typeof v === 'boolean';
+    }
+    const proto = Object.getPrototypeOf(v);
+    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return false;
+    for (const key of Object.keys(v)) {
+      if (FORBIDDEN_KEYS.has(key) || (chars += key.length) > MAX_CHARS) return false;
+      if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;
+    }
+    return true;
+  };
+  return walk(value, 0);
+}
+
+/** Checks an incoming `data` against the envelope and the payload schema of its type. */
+export function parseMessage<S extends SchemaMap>(
+  schemas: S,
+  data: unknown,
+): Message<Payloads<S>> | null {
+  if (!isSafeData(data)) return null;
+  const envelope = data as { wink?: unknown; type?: unknown; payload?: unknown };
+  const keys = Object.keys(envelope);
+  if (keys.length !== 3 || envelope.wink !== PROTOCOL_VERSION) return null;
+  const { type } = envelope;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return null;
+  const parsed = schemas[type]!.safeParse(envelope.payload);
+  return parsed.success ? ({ type, payload: parsed.data } as Message<Payloads<S>>) : null;
+}
+
+export function envelope(type: string, payload: unknown) {
+  return { wink: PROTOCOL_VERSION, type, payload };
+}
+
+export interface ListenOptions<S extends SchemaMap> {
+  schemas: S;
+  /** The only window whose messages count: the iframe's (host side) or `window.parent`. */
+  source: () => MessageEventSource | null;
+  /** Whether a shape-checked message of `type` from `origin` is accepted. */
+  acceptOrigin: (origin: string, type: keyof S) => boolean;
+  onMessage: (message: Message<Payloads<S>>, origin: string) => void;
+  /** Called with the reason a message was dropped (wired to `debug` logging). */
+  onDrop?: (reason: string, event: MessageEvent) => void;
+}
+
+/** Listens for protocol messages on `win`; returns the function that stops listening. */
+export function listen<S extends SchemaMap>(win: Window, options: ListenOptions<S>): () => void {
+  const handler = (event: MessageEvent) => {
+    const source = options.source();
+    if (!source || event.source !== source) return options.onDrop?.('source', event);
+    const message = parseMessage(options.schemas, event.data);
+    if (!message) return options.onDrop?.('shape', event);
+    if (!options.acceptOrigin(event.origin, message.type)) return options.onDrop?.('origin', event);
+    options.onMessage(message, event.origin);
+  };
+  win.addEventListener('message', handler);
+  return () => win.removeEventListener('message', handler);
+}
+
+/** Sends one message to `target`, only ever to the one exact origin it must reach. */
+export function post<M, K extends keyof M & string>(
+  target: MessageEventSource,
+  origin: string,
+  type: K,
+  payload: M[K],
+): void {
+  (target as Window).postMessage(envelope(type, payload), origin);
+}

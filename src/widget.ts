@@ -1,0 +1,107 @@
+import { createNanoEvents } from 'nanoevents';
+import {
+  envelope,
+  hostToWidget,
+  listen,
+  post,
+  type HostToWidget,
+  type WidgetToHost,
+} from './protocol';
+
+/**
+ * wink-link/widget: the widget side of the protocol, for the page inside the iframe.
+ * It announces `ready`, pins the host's origin from the first valid `init`, and from then on
+ * talks to that origin only.
+ */
+export type { HostToWidget, WidgetToHost } from './protocol';
+
+export interface WidgetHostEvents {
+  /** The host handed over a token (first load, or after the iframe reloaded). */
+  init: (payload: HostToWidget['init']) => void;
+  /** A fresh token, in place: keep the user where they are and use it from now on. */
+  token: (payload: HostToWidget['token']) => void;
+  /** The host is closing the widget. */
+  close: () => void;
+}
+
+export interface ConnectOptions {
+  /** Host origins allowed to initialise this widget. Default: any (pinned at first `init`). */
+  allowedOrigins?: string[];
+  /** Send `close` when the user presses Escape inside the widget (default true). */
+  closeOnEscape?: boolean;
+  /** Report the page's height as `resize` for inline mode (default true). */
+  autoResize?: boolean;
+  /** The window to run in; defaults to the global one. */
+  window?: Window;
+}
+
+export interface WidgetConnection {
+  on<E extends keyof WidgetHostEvents>(event: E, listener: WidgetHostEvents[E]): () => void;
+  /** Sends a message to the pinned host; false (nothing sent) until `init` arrived. */
+  send<K extends keyof WidgetToHost & string>(type: K, payload: WidgetToHost[K]): boolean;
+  /** The pinned host origin, once `init` arrived. */
+  readonly hostOrigin: string | null;
+  destroy(): void;
+}
+
+export function connect(options: ConnectOptions = {}): WidgetConnection {
+  const win = options.window ?? window;
+  const parent = win.parent;
+  const emitter = createNanoEvents<WidgetHostEvents>();
+  let hostOrigin: string | null = null;
+  let resizeObserver: ResizeObserver | undefined;
+
+  const send: WidgetConnection['send'] = (type, payload) => {
+    if (hostOrigin === null) return false;
+    post<WidgetToHost, typeof type>(parent, hostOrigin, type, payload);
+    return true;
+  };
+
+  const stopListening = listen(win, {
+    schemas: hostToWidget,
+    source: () => (parent === win ? null : parent),
+    acceptOrigin: (origin, type) =>
+      hostOrigin === null
+        ? type === 'init' && (!options.allowedOrigins || options.allowedOrigins.includes(origin))
+        : origin === hostOrigin,
+    onMessage(message, origin) {
+      if (message.type === 'init') {
+        hostOrigin = origin;
+        emitter.emit('init', message.payload);
+        startResizeReports();
+      } else if (message.type === 'token') emitter.emit('token', message.payload);
+      else emitter.emit('close');
+    },
+  });
+
+  // Escape inside the cross-origin frame never reaches the host page's key handler.
+  const onKeyDown = (event: KeyboardEvent) => {
+    if (event.key === 'Escape' && options.closeOnEscape !== false) send('close', {});
+  };
+  win.document.addEventListener('keydown', onKeyDown);
+
+  function startResizeReports() {
+    if (options.autoResize === false || resizeObserver || !('ResizeObserver' in win)) return;
+    const root = win.document.documentElement;
+    resizeObserver = new ResizeObserver(() => send('resize', { height: root.scrollHeight }));
+    resizeObserver.observe(root);
+  }
+
+  // `ready` carries no data, and the host origin is unknown until `init`: the one message
+  // that may go to any origin. Everything after it goes to the pinned origin only.
+  if (parent !== win) parent.postMessage(envelope('ready', {}), '*');
+
+  return {
+    on: (event, listener) => emitter.on(event, listener),
+    send,
+    get hostOrigin() {
+      return hostOrigin;
+    },
+    destroy() {
+      stopListening();
+      win.document.removeEventListener('keydown', onKeyDown);
+      resizeObserver?.disconnect();
+      emitter.events = {};
+    },
+  };
+}
