@@ -206,7 +206,9 @@ export class LinkSession implements Link {
     }
     const { accessToken, mode, expiresAt } = held.token;
     if (this.widget === 'waiting') {
-      this.send('init', { accessToken, mode, expiresAt, templateId: this.config.templateId, sdkVersion: SDK_VERSION });
+      const { templateId } = this.config;
+      // An absent templateId is left out, not sent as `undefined` (not plain JSON data).
+      this.send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
     } else {
       this.send('token', { accessToken, mode, expiresAt });
     }

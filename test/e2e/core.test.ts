@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, expect, it } from 'vitest';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../support/browser';
+import { startTestOrigins, type TestOrigins } from '../support/servers';
+
+let origins: TestOrigins;
+let browser: Browser;
+let page: Page;
+
+beforeAll(async () => {
+  origins = await startTestOrigins();
+  browser = await launchChromium();
+  page = await browser.newPage();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await origins?.close();
+});
+
+it('opens from the IIFE across origins, reports an account, refreshes in place, closes', async () => {
+  await page.goto(origins.host.url);
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    w.events = [];
+    w.link = w.WinkLink.open(
+      async () => ({ expiresAt: new Date(Date.now() + 3000).toISOString(), mode: 'SANDBOX', accessToken: `tok.${Math.random()}` }),
+      { widgetUrl, refreshLeadMs: 1000, onAccountConnected: (e: unknown) => w.events.push(['accountConnected', e]) },
+    );
+  }, origins.widgetUrl);
+  await page.evaluate(() => (window as any).link.ready);
+  expect(await page.evaluate(() => (window as any).link.state)).toBe('open');
+  const frame = page.frames().find((f) => f.url().startsWith(origins.widget.url))!;
+  await frame.click('#connect');
+  await expect.poll(() => page.evaluate(() => (window as any).events.length)).toBe(1);
+  await expect.poll(() => frame.evaluate(() => window.widgetLog.map((e) => e.type)), { timeout: 5000 }).toContain('token');
+  const log = await frame.evaluate(() => window.widgetLog);
+  expect(new Set(log.map((e) => e.accessToken)).size).toBe(log.length);
+  await page.evaluate(() => (window as any).link.close());
+  expect(await page.evaluate(() => document.querySelector('wink-link'))).toBeNull();
+});

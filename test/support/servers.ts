@@ -1,0 +1,120 @@
+// Two local origins for real-browser tests and benches: a host origin serving the built
+// script-tag bundle and test pages, and a widget origin serving the test widget. Ports are
+// ephemeral, so concurrent runs never collide.
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { extname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'vite';
+
+const ROOT = fileURLToPath(new URL('../..', import.meta.url));
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+};
+
+/** Maps a URL path to a file; `headers` may add per-path response headers (e.g. a CSP). */
+export type Routes = Record<string, string>;
+export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
+
+export interface Origin {
+  url: string;
+  /** Extra response headers for a path, e.g. `{ 'content-security-policy': … }`. */
+  headers: Map<string, Record<string, string>>;
+  /** Serves a file (relative to the repo root) at a path. */
+  route(path: string, file: string): void;
+  /** Serves literal content at a path. */
+  content(path: string, body: string, type?: string): void;
+  close(): Promise<void>;
+}
+
+export async function startOrigin(routes: Routes = {}, handler?: Handler): Promise<Origin> {
+  const files = new Map(Object.entries(routes));
+  const bodies = new Map<string, { body: string; type: string }>();
+  const headers = new Map<string, Record<string, string>>();
+  const server: Server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    if (handler && (await handler(req, res))) return;
+    const literal = bodies.get(path);
+    const file = files.get(path);
+    try {
+      const body = literal ? literal.body : file ? await readFile(join(ROOT, file)) : undefined;
+      if (body === undefined) {
+        res.writeHead(404).end('not found');
+        return;
+      }
+      res.writeHead(200, {
+        'content-type': literal?.type ?? TYPES[extname(file ?? path)] ?? 'application/octet-stream',
+        'cache-control': 'no-store',
+        ...headers.get(path),
+      });
+      res.end(body);
+    } catch {
+      res.writeHead(500).end('read error');
+    }
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://localhost:${port}`,
+    headers,
+    route: (path, file) => void files.set(path, file),
+    content: (path, body, type = 'text/html; charset=utf-8') => void bodies.set(path, { body, type }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
+  };
+}
+
+let widgetBundle: Promise<string> | undefined;
+
+/** Bundles the test widget (wink-link/widget from source) once per process. */
+export function bundleTestWidget(): Promise<string> {
+  widgetBundle ??= build({
+    configFile: false,
+    logLevel: 'error',
+    build: {
+      write: false,
+      minify: false,
+      target: 'es2022',
+      lib: { entry: join(ROOT, 'test/support/widget/widget.ts'), formats: ['es'], fileName: () => 'widget.js' },
+    },
+  }).then((output) => {
+    const result = Array.isArray(output) ? output[0]! : output;
+    return (result as { output: Array<{ code?: string }> }).output[0]!.code!;
+  });
+  return widgetBundle;
+}
+
+export interface TestOrigins {
+  host: Origin;
+  widget: Origin;
+  /** The widget page's URL, to pass as `widgetUrl`. */
+  widgetUrl: string;
+  close(): Promise<void>;
+}
+
+/** Host origin (dist IIFE + test pages) and widget origin (test widget), ready to use. */
+export async function startTestOrigins(): Promise<TestOrigins> {
+  const host = await startOrigin({
+    '/': 'test/support/pages/host.html',
+    '/host.css': 'test/support/pages/host.css',
+    '/wink-link.iife.js': 'dist/wink-link.iife.js',
+  });
+  const widget = await startOrigin({
+    '/widget': 'test/support/widget/index.html',
+    '/widget.css': 'test/support/widget/widget.css',
+  });
+  widget.content('/widget.js', await bundleTestWidget(), TYPES['.js']);
+  return {
+    host,
+    widget,
+    widgetUrl: `${widget.url}/widget`,
+    close: async () => {
+      await Promise.all([host.close(), widget.close()]);
+    },
+  };
+}
