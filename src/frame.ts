@@ -11,6 +11,8 @@ export interface Frame {
   load(url: string): void;
   /** Hides the loading indicator and moves focus into the widget (modal). */
   ready(): void;
+  /** Reveals a frame mounted `hidden` (prepared in the background). */
+  show(): void;
   /** Inline mode: follow the widget's content height. */
   setHeight(px: number): void;
   /** Removes every node and restores the page. Idempotent. */
@@ -20,6 +22,8 @@ export interface Frame {
 export interface FrameOptions {
   container?: Element;
   title: string;
+  /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
+  hidden?: boolean;
   onDismiss: (reason: 'escape' | 'button') => void;
 }
 
@@ -69,6 +73,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
 
   let hold: PageHold | undefined;
   let panel: HTMLElement;
+  let isReady = false;
   if (inline) {
     panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.title }, iframe, loading);
     root.append(panel);
@@ -78,9 +83,17 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       tabindex: '-1' }, iframe, loading, closeButton);
     root.append(el(doc, 'div', { class: 'backdrop' }, panel));
     doc.body.append(host);
-    hold = holdPage(doc, host, () => options.onDismiss('escape'));
-    panel.focus();
   }
+
+  const focusIn = () => (isReady ? iframe : panel).focus();
+  const show = () => {
+    host.removeAttribute('data-hidden');
+    if (inline) return;
+    hold = holdPage(doc, host, () => options.onDismiss('escape'));
+    focusIn();
+  };
+  if (options.hidden) host.setAttribute('data-hidden', '');
+  else show();
 
   return {
     iframe,
@@ -88,10 +101,14 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       iframe.src = url;
     },
     ready() {
+      isReady = true;
       loading.hidden = true;
       // The widget has its own close control and Escape; ours is for a widget that never loads.
       closeButton.remove();
-      if (!inline) iframe.focus();
+      if (hold) focusIn();
+    },
+    show() {
+      if (host.hasAttribute('data-hidden')) show();
     },
     setHeight(px) {
       if (inline) panel.style.height = `${px}px`;

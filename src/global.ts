@@ -3,5 +3,4 @@
 import { WinkLink } from './index';
 
 export { WinkLinkError } from './errors';
-export const open = WinkLink.open;
-export const version = WinkLink.version;
+export const { open, prepare, version } = WinkLink;

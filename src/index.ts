@@ -3,24 +3,36 @@
  * Importing this module has no side effects and needs no `window`.
  */
 import { WinkLinkError } from './errors';
-import { LinkSession, type Link } from './link';
+import { LinkSession, type Link, type PreparedLink } from './link';
 import { normalizeOptions, type WinkLinkOptions } from './options';
 import type { TokenSource } from './token';
 import { SDK_VERSION } from './version';
 
-/** Mounts the widget (a modal, or inline in `options.container`) and hands it a Link token. */
-function open(fetchToken: TokenSource, options: WinkLinkOptions): Link {
+function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: boolean): LinkSession {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    throw new WinkLinkError('NOT_IN_BROWSER', 'WinkLink.open needs a browser page; call it from client-side code, not during server rendering.');
+    throw new WinkLinkError('NOT_IN_BROWSER', 'WinkLink needs a browser page; call it from client-side code, not during server rendering.');
   }
-  return new LinkSession(normalizeOptions(fetchToken, options));
+  return new LinkSession(normalizeOptions(fetchToken, options), hidden);
 }
 
-export const WinkLink = { open, version: SDK_VERSION };
+/** Mounts the widget (a modal, or inline in `options.container`) and hands it a Link token. */
+function open(fetchToken: TokenSource, options: WinkLinkOptions): Link {
+  return session(fetchToken, options, false);
+}
+
+/**
+ * Loads the widget and its token out of sight, so that `prepared.open()` shows it at once
+ * (e.g. call it when the page loads, open on the Connect click).
+ */
+function prepare(fetchToken: TokenSource, options: WinkLinkOptions): PreparedLink {
+  return session(fetchToken, options, true);
+}
+
+export const WinkLink = { open, prepare, version: SDK_VERSION };
 
 export { WinkLinkError };
 export type { WinkLinkErrorCode } from './errors';
-export type { Link } from './link';
+export type { Link, PreparedLink } from './link';
 export type { WinkLinkOptions } from './options';
 export type { LinkToken, TokenSource } from './token';
 export type {

@@ -1,11 +1,12 @@
 import { WinkLinkError } from './errors';
 import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events';
 import { createScheduler } from './expiry';
-import { fetchOnce, retry } from './fetch-token';
 import { mountFrame, type Frame } from './frame';
+import { createLogger } from './logger';
 import type { LinkConfig } from './options';
 import { hostToWidget, listen, post, widgetToHost, type HostToWidget, type Message, type WidgetToHost } from './protocol';
-import { refreshTime, type HeldToken, type TokenSource } from './token';
+import { TokenSupply, type FetchKind } from './supply';
+import type { HeldToken, TokenSource } from './token';
 import { SDK_VERSION } from './version';
 
 /** The handle `WinkLink.open` returns. */
@@ -27,6 +28,12 @@ export interface Link {
   destroy(): void;
 }
 
+/** The handle `WinkLink.prepare` returns: a link loading out of sight until `open()`. */
+export interface PreparedLink extends Link {
+  /** Shows the widget, already loaded with its token (refreshed first if it went stale). */
+  open(): Link;
+}
+
 /** The lifecycle, in one place: every state change goes through this table. */
 const TRANSITIONS: Record<LinkState, readonly LinkState[]> = {
   fetching: ['loading', 'open', 'closed', 'destroyed'],
@@ -40,19 +47,19 @@ const TRANSITIONS: Record<LinkState, readonly LinkState[]> = {
 /** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
 type WidgetPhase = 'loading' | 'waiting' | 'initialised';
 
-const FIRST_LAUNCH_ATTEMPTS = 3;
-
 /** Marks a promise handled (the caller may ignore it) and returns it unchanged. */
 function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(() => {});
   return promise;
 }
 
-function redact(payload: unknown): unknown {
-  return payload && typeof payload === 'object' && 'accessToken' in payload
-    ? { ...payload, accessToken: '[redacted]' }
-    : payload;
-}
+const rejectWith = (code: 'DESTROYED' | 'INVALID_OPTIONS', message: string) =>
+  handled(Promise.reject<void>(new WinkLinkError(code, message)));
+
+const STOPPED = {
+  CLOSED: 'The link was closed before the widget was ready.',
+  DESTROYED: 'The link was destroyed; open a new one with WinkLink.open.',
+};
 
 export class LinkSession implements Link {
   state: LinkState = 'fetching';
@@ -60,19 +67,27 @@ export class LinkSession implements Link {
   private settleReady?: (error?: WinkLinkError) => void;
   private readonly bus = createEventBus((error, event) => this.onListenerError(error, event));
   private readonly scheduler = createScheduler(window);
-  private readonly sent = new Set<string>();
+  private readonly supply: TokenSupply;
+  private readonly log: (...args: unknown[]) => void;
   private controller = new AbortController();
   private frame?: Frame;
   private stopListening?: () => void;
   private widgetOrigin?: string;
   private widget: WidgetPhase = 'loading';
   private pending?: HeldToken;
-  private current?: HeldToken;
-  private currentExpired = false;
   private inflight?: Promise<void>;
-  private cancelTimers: Array<() => void> = [];
+  private cancelLoadTimer?: () => void;
 
-  constructor(private readonly config: LinkConfig) {
+  constructor(private readonly config: LinkConfig, private hidden = false) {
+    this.log = createLogger(config.debug);
+    this.supply = new TokenSupply(config, this.scheduler, {
+      onRetry: (error) => this.report(error),
+      onExpired: (held) => this.bus.emit('tokenExpired', {
+        expiredAt: new Date(Date.parse(held.token.expiresAt)),
+        refresh: (next) => this.refresh(next),
+      }),
+      onRefreshDue: () => void this.renew(this.config.source, 'refresh'),
+    });
     for (const [event, listener] of config.listeners) this.bus.on(event, listener as never);
     this.launch(config.source);
   }
@@ -82,16 +97,27 @@ export class LinkSession implements Link {
   }
 
   refresh(next?: TokenSource): Promise<void> {
-    if (this.state === 'destroyed') return handled(Promise.reject(this.error('DESTROYED')));
+    if (this.state === 'destroyed') return rejectWith('DESTROYED', STOPPED.DESTROYED);
     if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
-      return handled(Promise.reject(new WinkLinkError('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.')));
+      return rejectWith('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.');
     }
     if (next === undefined && typeof this.config.source !== 'function') {
-      return handled(Promise.reject(new WinkLinkError('INVALID_OPTIONS',
-        'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).')));
+      return rejectWith('INVALID_OPTIONS',
+        'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
     }
-    if (this.state === 'closed') return this.launch(next ?? this.config.source);
-    return this.renew(next ?? this.config.source, true);
+    const source = next ?? this.config.source;
+    return this.state === 'closed' ? this.launch(source) : this.renew(source, 'refresh');
+  }
+
+  /** Shows a prepared (hidden) link; refreshes its token if it went stale meanwhile. */
+  open(): this {
+    if (!this.hidden || this.state === 'closed' || this.state === 'destroyed') return this;
+    this.hidden = false;
+    this.frame!.show();
+    if (this.widget === 'initialised' && this.supply.currentSpent && typeof this.config.source === 'function') {
+      void this.renew(this.config.source, 'refresh');
+    }
+    return this;
   }
 
   close(reason: CloseReason = 'host'): void {
@@ -105,12 +131,12 @@ export class LinkSession implements Link {
   destroy(): void {
     if (this.state === 'destroyed') return;
     this.teardown('DESTROYED');
+    this.supply.clear();
     this.setState('destroyed');
     this.bus.clear();
-    this.sent.clear();
   }
 
-  // ── launch and token delivery ────────────────────────────────────────────────────────
+  // ── launch and token hand-over ───────────────────────────────────────────────────────
 
   private launch(source: TokenSource): Promise<void> {
     if (this.state === 'closed') this.setState('fetching');
@@ -119,12 +145,13 @@ export class LinkSession implements Link {
     }));
     this.controller = new AbortController();
     this.widget = 'loading';
-    this.frame = mountFrame(document, {
+    const frame = mountFrame(document, {
       container: this.config.container,
       title: this.config.title,
+      hidden: this.hidden,
       onDismiss: (reason) => this.close(reason),
     });
-    const frame = this.frame;
+    this.frame = frame;
     this.stopListening = listen(window, {
       schemas: widgetToHost,
       source: () => frame.iframe.contentWindow,
@@ -134,7 +161,7 @@ export class LinkSession implements Link {
     });
     // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
     if (typeof this.config.widgetUrl === 'string') this.loadWidget(this.config.widgetUrl);
-    const launching = this.renew(source, false);
+    const launching = this.renew(source, 'launch');
     launching.catch((error: WinkLinkError) => this.fail(error));
     return launching;
   }
@@ -142,37 +169,33 @@ export class LinkSession implements Link {
   private loadWidget(url: string) {
     this.widgetOrigin = new URL(url).origin;
     this.frame!.load(url);
-    const loadTimer = setTimeout(() => {
-      if (this.widget === 'loading') {
-        this.fail(new WinkLinkError('LOAD_TIMEOUT',
-          `The widget at ${url} did not say ready within ${this.config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`));
-      }
-    }, this.config.loadTimeoutMs);
-    this.cancelTimers.push(() => clearTimeout(loadTimer));
+    const timer = setTimeout(() => this.fail(new WinkLinkError('LOAD_TIMEOUT',
+      `The widget at ${url} did not say ready within ${this.config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
+    this.config.loadTimeoutMs);
+    this.cancelLoadTimer = () => clearTimeout(timer);
   }
 
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
-  private renew(source: TokenSource, refreshing: boolean): Promise<void> {
+  private renew(source: TokenSource, kind: FetchKind): Promise<void> {
     if (this.inflight) return this.inflight;
+    const { signal } = this.controller;
     if (this.state === 'open') this.setState('refreshing');
-    const retryAll = refreshing && this.config.auto && typeof source === 'function';
-    const task = retry(() => fetchOnce(source, this.controller.signal, this.config.fetchTimeoutMs).then((held) => this.checkUsable(held)), {
-      ...this.config.retry,
-      attempts: typeof source !== 'function' ? 1 : retryAll ? this.config.retry.attempts : FIRST_LAUNCH_ATTEMPTS,
-      signal: this.controller.signal,
-      shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
-      onFailure: (error) => this.report(error),
-    }).then((held) => {
+    const settled = () => (this.inflight = undefined);
+    const task = this.supply.fetch(source, kind, signal).then((held) => {
+      settled();
+      if (signal.aborted) throw signal.reason;
       this.pending = held;
-      if (typeof this.config.widgetUrl !== 'string' && !this.widgetOrigin) {
-        this.loadWidget(this.config.widgetUrl[held.token.mode]);
-      }
+      const { widgetUrl } = this.config;
+      if (typeof widgetUrl !== 'string' && !this.widgetOrigin) this.loadWidget(widgetUrl[held.token.mode]);
       this.deliver();
+    }, (error: unknown) => {
+      settled();
+      throw error;
     });
-    this.inflight = handled(task.finally(() => (this.inflight = undefined)));
-    if (refreshing) {
+    this.inflight = handled(task);
+    if (kind === 'refresh') {
       task.catch((error: WinkLinkError) => {
-        if (this.state === 'closed' || this.state === 'destroyed') return;
+        if (signal.aborted) return;
         this.report(error);
         if (this.state === 'refreshing') this.setState('open');
       });
@@ -180,28 +203,16 @@ export class LinkSession implements Link {
     return this.inflight;
   }
 
-  /** A token is never used twice, and never once it has expired (on the corrected clock). */
-  private checkUsable(held: HeldToken): HeldToken {
-    if (this.sent.has(held.token.accessToken)) {
-      throw new WinkLinkError('TOKEN_EXPIRED',
-        'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.');
-    }
-    if (held.deadline <= Date.now()) {
-      throw new WinkLinkError('TOKEN_EXPIRED',
-        `fetchToken returned a token that expired at ${held.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`);
-    }
-    return held;
-  }
-
   /** Sends the pending token once the widget can take it: `init` after `ready`, else `token`. */
   private deliver() {
     const held = this.pending;
     if (!held) return;
     if (this.widget === 'loading') return this.setState('loading');
-    if (held.deadline <= Date.now()) {
-      this.pending = undefined;
+    this.pending = undefined;
+    if (!this.supply.isFresh(held)) {
+      // It expired while the widget loaded: never send it; fetch again (bounded by the supply).
       if (this.state === 'loading') this.setState('fetching');
-      this.renew(this.config.source, false).catch((error: WinkLinkError) => this.fail(error));
+      this.renew(this.config.source, 'launch').catch((error: WinkLinkError) => this.fail(error));
       return;
     }
     const { accessToken, mode, expiresAt } = held.token;
@@ -212,12 +223,8 @@ export class LinkSession implements Link {
     } else {
       this.send('token', { accessToken, mode, expiresAt });
     }
-    this.sent.add(accessToken);
-    this.pending = undefined;
-    this.current = held;
-    this.currentExpired = false;
     this.widget = 'initialised';
-    this.scheduleTimers(held);
+    this.supply.handedOver(held);
     const launched = this.state === 'fetching' || this.state === 'loading';
     this.setState('open');
     if (launched) {
@@ -225,25 +232,6 @@ export class LinkSession implements Link {
       this.settleReady?.();
       this.bus.emit('load');
     }
-  }
-
-  private scheduleTimers(held: HeldToken) {
-    this.cancelTimers.forEach((cancel) => cancel());
-    this.cancelTimers = [this.scheduler.at(held.deadline, () => this.expire(held))];
-    if (this.config.auto) {
-      const at = refreshTime(held.deadline, Date.now(), this.config.refreshLeadMs);
-      this.cancelTimers.push(this.scheduler.at(at, () => void this.renew(this.config.source, true)));
-    }
-  }
-
-  /** `tokenExpired`, exactly once per token that reached the widget. */
-  private expire(held: HeldToken) {
-    if (held !== this.current || this.currentExpired) return;
-    this.currentExpired = true;
-    this.bus.emit('tokenExpired', {
-      expiredAt: new Date(Date.parse(held.token.expiresAt)),
-      refresh: (next) => this.refresh(next),
-    });
   }
 
   // ── the widget's messages ────────────────────────────────────────────────────────────
@@ -256,10 +244,8 @@ export class LinkSession implements Link {
     switch (message.type) {
       case 'tokenExpired':
         // The widget's server refused the token: it is spent, whatever the clock says.
-        this.cancelTimers.forEach((cancel) => cancel());
-        this.cancelTimers = [];
-        this.expire(this.current!);
-        if (this.config.auto) void this.renew(this.config.source, true);
+        this.supply.expire();
+        if (this.config.auto) void this.renew(this.config.source, 'refresh');
         return;
       case 'resize':
         return this.frame!.setHeight(message.payload.height);
@@ -274,14 +260,17 @@ export class LinkSession implements Link {
   }
 
   private onWidgetReady() {
+    this.cancelLoadTimer?.();
     const reloaded = this.widget === 'initialised';
     this.widget = 'waiting';
     if (!reloaded) return this.deliver();
     // The iframe reloaded: its token is spent, so it gets a fresh one by a new `init`.
-    this.cancelTimers.forEach((cancel) => cancel());
-    this.cancelTimers = [];
-    if (typeof this.config.source === 'function') void this.renew(this.config.source, true);
-    else this.expire(this.current!);
+    if (typeof this.config.source === 'function') {
+      this.supply.release();
+      void this.renew(this.config.source, 'refresh');
+    } else {
+      this.supply.expire();
+    }
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────
@@ -303,18 +292,17 @@ export class LinkSession implements Link {
   }
 
   /** Stops every timer, fetch, listener and node of the current launch. */
-  private teardown(code: 'CLOSED' | 'DESTROYED') {
-    const error = this.error(code);
+  private teardown(code: keyof typeof STOPPED) {
+    const error = new WinkLinkError(code, STOPPED[code]);
     this.controller.abort(error);
-    this.cancelTimers.forEach((cancel) => cancel());
-    this.cancelTimers = [];
+    this.cancelLoadTimer?.();
+    this.supply.release();
     this.scheduler.dispose();
     this.stopListening?.();
     this.frame?.remove();
     this.frame = undefined;
     this.widgetOrigin = undefined;
     this.pending = undefined;
-    this.current = undefined;
     this.settleReady?.(error);
     this.settleReady = undefined;
   }
@@ -337,15 +325,5 @@ export class LinkSession implements Link {
   private onListenerError(error: unknown, event: LinkEventName) {
     if (event === 'error') return console.error('[wink-link] your error listener threw:', error);
     this.report(new WinkLinkError('LISTENER_FAILED', `Your ${event} listener threw; wink-link carried on.`, error));
-  }
-
-  private error(code: 'CLOSED' | 'DESTROYED') {
-    return new WinkLinkError(code, code === 'CLOSED'
-      ? 'The link was closed before the widget was ready.'
-      : 'The link was destroyed; open a new one with WinkLink.open.');
-  }
-
-  private log(...args: unknown[]) {
-    if (this.config.debug) console.debug('[wink-link]', ...args.map(redact));
   }
 }

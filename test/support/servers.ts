@@ -102,6 +102,7 @@ export async function startTestOrigins(): Promise<TestOrigins> {
   const host = await startOrigin({
     '/': 'test/support/pages/host.html',
     '/host.css': 'test/support/pages/host.css',
+    '/harness.js': 'test/support/pages/harness.js',
     '/wink-link.iife.js': 'dist/wink-link.iife.js',
   });
   const widget = await startOrigin({

@@ -1,10 +1,7 @@
-import { afterEach, describe, expect, it, vi } from 'vitest';
-import { flush, makeToken, openLink } from './harness';
+import { describe, expect, it, vi } from 'vitest';
+import { flush, listeners, makeToken, openLink, useHarness } from './harness';
 
-afterEach(() => {
-  vi.useRealTimers();
-  document.body.replaceChildren();
-});
+useHarness();
 
 describe('smoke', () => {
   it('opens, inits, reports an account, refreshes in auto mode, closes', async () => {
@@ -31,5 +28,7 @@ describe('smoke', () => {
     link.close();
     expect(link.state).toBe('closed');
     expect(document.querySelector('wink-link')).toBeNull();
+    expect(listeners.describe()).toEqual([]);
+    expect(vi.getTimerCount()).toBe(0);
   });
 });

@@ -1,0 +1,5 @@
+// Size budget of the script-tag bundle (dist/wink-link.iife.js), gzip level 9, in bytes.
+// The one place these numbers live: bench/size.js and any test runner import them from here.
+export const IIFE_GZIP_GOAL = 8192;
+/** CI fails (`node bench/size.js --check` exits 1) above this. */
+export const IIFE_GZIP_BUDGET = 10240;

@@ -1,0 +1,110 @@
+// Size: gzip (level 9) and brotli bytes of every dist entry, and what each part costs the
+// script-tag bundle. `node bench/size.js --check` exits 1 above the CI budget (bench/budget.js).
+import { readFileSync, readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL } from './budget.js';
+import { ROOT, bundle, ensureDist, figure, isMain, printFigures, table } from './support.js';
+
+const DIST = join(ROOT, 'dist');
+const ENTRIES = ['index.js', 'widget.js', 'server.js', 'wink-link.iife.js'];
+
+export const gzip = (text) => gzipSync(text, { level: 9 }).length;
+export const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+const sizes = (text) => [Buffer.byteLength(text), gzip(text), brotli(text)];
+
+/** An ESM entry and the local chunks it imports (zod and nanoevents stay external). */
+function closure(file, seen = new Set()) {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  const code = readFileSync(join(DIST, file), 'utf8');
+  for (const [, spec] of code.matchAll(/(?:from|import)\s*["']\.\/([^"']+)["']/g)) closure(spec, seen);
+  return seen;
+}
+
+function distTable() {
+  const rows = [['dist file', 'raw B', 'gzip B', 'brotli B']];
+  for (const entry of ENTRIES) {
+    rows.push([entry, ...sizes(readFileSync(join(DIST, entry), 'utf8'))]);
+    const files = [...closure(entry)];
+    if (files.length > 1) {
+      rows.push([`  ${entry} + its chunks (${files.slice(1).join(', ')})`,
+        ...sizes(files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n'))]);
+    }
+  }
+  const others = readdirSync(DIST).filter((f) => f.endsWith('.js') && !ENTRIES.includes(f));
+  for (const file of others) rows.push([`  (chunk) ${file}`, ...sizes(readFileSync(join(DIST, file), 'utf8'))]);
+  table(rows);
+}
+
+const src = (file) => JSON.stringify(join(ROOT, 'src', file));
+/** Variant bundles of the script-tag build: each isolates one part of the IIFE. */
+const VARIANTS = {
+  'full IIFE (src/global.ts, rebuilt)': { entry: join(ROOT, 'src/global.ts') },
+  'zod/mini + token schema': { code: `export { tokenSchema } from ${src('token.ts')};` },
+  'zod/mini + token & protocol schemas': {
+    code: `export { tokenSchema } from ${src('token.ts')}; export { widgetToHost, hostToWidget } from ${src('protocol.ts')};`,
+  },
+  'nanoevents alone': { code: `export { createNanoEvents } from 'nanoevents';` },
+  'SPA: src/index.ts + deps as minified ESM (app bundler cost)': { entry: join(ROOT, 'src/index.ts'), format: 'es', minify: true },
+};
+
+async function variantTable(distIife) {
+  const built = {};
+  const rows = [['variant bundle', 'raw B', 'gzip B', 'brotli B', 'gzip share']];
+  for (const [name, options] of Object.entries(VARIANTS)) {
+    const chunk = await bundle(options);
+    built[name] = { chunk, sizes: sizes(chunk.code) };
+    rows.push([name, ...built[name].sizes, `${((100 * built[name].sizes[1]) / gzip(distIife)).toFixed(0)}%`]);
+  }
+  const full = built['full IIFE (src/global.ts, rebuilt)'].sizes;
+  const zod = built['zod/mini + token & protocol schemas'].sizes;
+  const nano = built['nanoevents alone'].sizes;
+  const rest = full.map((v, i) => v - zod[i] - nano[i]);
+  rows.push(['rest = full − zod&schemas − nanoevents (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
+  table(rows);
+  return built['full IIFE (src/global.ts, rebuilt)'].chunk;
+}
+
+/** Bytes each module renders into the IIFE (before minify and compression), grouped. */
+function moduleTable(chunk) {
+  const entries = Object.entries(chunk.modules).map(([id, m]) => [relative(ROOT, id).replace(/^node_modules\//, ''), m.renderedLength]);
+  const total = entries.reduce((sum, [, n]) => sum + n, 0);
+  const group = (test) => entries.filter(([id]) => test(id)).reduce((sum, [, n]) => sum + n, 0);
+  const rows = [['module in the IIFE', 'rendered B', 'share']];
+  for (const [id, n] of entries.sort((a, b) => b[1] - a[1])) rows.push([id, n, `${((100 * n) / total).toFixed(1)}%`]);
+  for (const [name, test] of [['= zod (all modules)', (id) => id.startsWith('zod/')], ['= nanoevents', (id) => id.startsWith('nanoevents')], ['= src/', (id) => id.startsWith('src/')]]) {
+    const n = group(test);
+    rows.push([name, n, `${((100 * n) / total).toFixed(1)}%`]);
+  }
+  table(rows);
+}
+
+export async function run({ detail = true } = {}) {
+  ensureDist();
+  const iife = readFileSync(join(DIST, 'wink-link.iife.js'), 'utf8');
+  const iifeGzip = gzip(iife);
+  if (detail) {
+    console.log('\n## dist entries (gzip -9, brotli q11)');
+    distTable();
+    console.log('\n## what each part costs the script-tag bundle (vite build, iife, same settings as scripts/build.js)');
+    const full = await variantTable(iife);
+    console.log('\n## per module: rendered bytes before minify (relative weight; gzip is not additive)');
+    moduleTable(full);
+  }
+  return [
+    figure('IIFE gzip (dist/wink-link.iife.js)', `${iifeGzip} B`, `≤ ${IIFE_GZIP_GOAL} B`, iifeGzip <= IIFE_GZIP_GOAL),
+    figure('IIFE gzip, CI budget', `${iifeGzip} B`, `≤ ${IIFE_GZIP_BUDGET} B`, iifeGzip <= IIFE_GZIP_BUDGET),
+    figure('IIFE brotli', `${brotli(iife)} B`),
+  ];
+}
+
+if (isMain(import.meta.url)) {
+  const check = process.argv.includes('--check');
+  const figures = await run({ detail: !check });
+  printFigures('size', figures);
+  if (check && !figures[1].ok) {
+    console.error(`\nsize check FAILED: dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget (bench/budget.js).`);
+    process.exit(1);
+  }
+}

@@ -1,0 +1,120 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { ViteDevServer } from 'vite';
+// A host app writes `from 'wink-link/server'`; the demo runs from source, so it imports the source.
+import { createSmileClient, parseWebhook, SmileApiError, WebhookError, type LinkToken, type SmileClient } from '../../src/server/index';
+import { readBody, sendError, sendJson } from '../http-util';
+import { createDemoVite, repoRoot } from '../vite';
+import { createServerEvents } from './server-events';
+
+/**
+ * The host's own server: serves the payroll page (index.html, through vite) and the routes
+ * a real host needs. The Smile API key and the webhook secret live here, never in the page.
+ *   POST /api/link-token          a fresh Link token for the signed-in user (the page's fetchToken)
+ *   POST /api/webhooks/smile      the Smile API's USER_CREATED webhook (signature checked)
+ *   GET  /api/server-events       what the server saw, streamed to the page's timeline (SSE)
+ *   POST /api/sandbox/expire-token  demo control: the Smile sandbox expires the user's tokens now
+ */
+export interface HostServerOptions {
+  apiUrl: string;
+  apiKey: string;
+  webhookSecret: string;
+  widgetUrl: string;
+  /** How long a simulated hanging token fetch is held (the page's fetchTimeoutMs aborts it first). */
+  hangMs?: number;
+}
+
+export interface HostServer {
+  server: Server;
+  vite: ViteDevServer;
+  close(): Promise<void>;
+}
+
+export async function createHostServer(options: HostServerOptions): Promise<HostServer> {
+  const smile: SmileClient = createSmileClient({ baseUrl: options.apiUrl, apiKey: options.apiKey, timeoutMs: 5000 });
+  const events = createServerEvents();
+  // The demo has one signed-in employee; a real host keeps the Smile userId with its own user.
+  let userId: Promise<string> | undefined;
+  const hangTimers = new Set<NodeJS.Timeout>();
+
+  /** The first token comes with the new user (POST /users); every later one from POST /tokens. */
+  async function freshToken(signal: AbortSignal): Promise<LinkToken> {
+    if (!userId) {
+      const created = smile.createUser({}, { signal });
+      userId = created.then(({ user }) => user.id);
+      userId.catch(() => (userId = undefined));
+      return (await created).token;
+    }
+    return smile.createToken(await userId, { signal });
+  }
+
+  async function linkToken(req: IncomingMessage, res: ServerResponse, url: URL) {
+    const simulate = url.searchParams.get('simulate');
+    if (simulate === 'fail') return sendError(res, 503, 'SIMULATED_OUTAGE', 'Simulated: the token endpoint is down.');
+    if (simulate === 'hang') {
+      const timer = setTimeout(() => sendError(res, 504, 'SIMULATED_HANG', 'Simulated: no answer in time.'), options.hangMs ?? 60_000);
+      hangTimers.add(timer);
+      res.on('close', () => (clearTimeout(timer), hangTimers.delete(timer)));
+      return;
+    }
+    const aborted = new AbortController();
+    res.on('close', () => aborted.abort());
+    try {
+      const token = await freshToken(aborted.signal);
+      events.send({ type: 'tokenIssued', expiresAt: token.expiresAt });
+      // Node sets the Date header: with it, the browser SDK corrects a wrong client clock.
+      sendJson(res, 200, token);
+    } catch (error) {
+      const status = error instanceof SmileApiError && error.status === 404 ? 404 : 502;
+      if (!res.destroyed) sendError(res, status, 'SMILE_API_ERROR', (error as Error).message);
+    }
+  }
+
+  async function webhook(req: IncomingMessage, res: ServerResponse) {
+    try {
+      const event = parseWebhook(await readBody(req), req.headers, { secret: options.webhookSecret });
+      events.send({ type: 'webhook', event });
+      res.writeHead(204).end();
+    } catch (error) {
+      if (!(error instanceof WebhookError)) throw error;
+      const status = error.code === 'MISSING_SIGNATURE' || error.code === 'BAD_SIGNATURE' ? 401 : 400;
+      sendError(res, status, error.code, error.message);
+    }
+  }
+
+  async function expireToken(_req: IncomingMessage, res: ServerResponse) {
+    if (!userId) return sendJson(res, 200, { expired: 0 });
+    const answer = await fetch(`${options.apiUrl}/sandbox/expire-tokens?userId=${encodeURIComponent(await userId)}`, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${options.apiKey}` },
+    });
+    sendJson(res, answer.status, await answer.json());
+  }
+
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
+    'POST /api/link-token': linkToken,
+    'POST /api/webhooks/smile': webhook,
+    'GET /api/server-events': (req, res) => events.subscribe(req, res),
+    'POST /api/sandbox/expire-token': expireToken,
+  };
+
+  const server = createServer();
+  const vite = await createDemoVite({ root: repoRoot, httpServer: server, name: 'host', define: { __WIDGET_URL__: options.widgetUrl } });
+  server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost');
+    const route = routes[`${req.method} ${url.pathname}`];
+    if (!route) return vite.middlewares(req, res);
+    Promise.resolve(route(req, res, url)).catch((error: Error) => {
+      if (!res.headersSent) sendError(res, 500, 'INTERNAL', error.message);
+    });
+  });
+
+  return {
+    server,
+    vite,
+    async close() {
+      hangTimers.forEach(clearTimeout);
+      events.close();
+      await vite.close();
+    },
+  };
+}

@@ -1,0 +1,111 @@
+import { WinkLinkError } from './errors';
+import type { Scheduler } from './expiry';
+import { fetchOnce, retry } from './fetch-token';
+import type { LinkConfig } from './options';
+import { refreshTime, type HeldToken, type TokenSource } from './token';
+
+/**
+ * The token side of one link: fetches with the right retry policy, enforces single use,
+ * and times the token the widget holds (auto refresh; expiry, reported once per token).
+ */
+export interface SupplyHooks {
+  /** A failed attempt that will be retried. */
+  onRetry(error: WinkLinkError): void;
+  /** The widget's token reached its expiry (called once per token). */
+  onExpired(held: HeldToken): void;
+  /** Auto mode: time to fetch the next token. */
+  onRefreshDue(): void;
+}
+
+export type FetchKind = 'launch' | 'refresh';
+
+const LAUNCH_ATTEMPTS = 3;
+
+export class TokenSupply {
+  private readonly sent = new Set<string>();
+  private current?: HeldToken;
+  private currentExpired = false;
+  private cancelTimers: Array<() => void> = [];
+
+  constructor(
+    private readonly config: LinkConfig,
+    private readonly scheduler: Scheduler,
+    private readonly hooks: SupplyHooks,
+  ) {}
+
+  /**
+   * Fetches a usable token. A launch retries only a token that was spent or expired on
+   * arrival (the user is waiting: fail fast); an auto refresh retries every failure.
+   */
+  fetch(source: TokenSource, kind: FetchKind, signal: AbortSignal): Promise<HeldToken> {
+    const retryAll = kind === 'refresh' && this.config.auto && typeof source === 'function';
+    const attempts = typeof source !== 'function' ? 1 : retryAll ? this.config.retry.attempts : LAUNCH_ATTEMPTS;
+    return retry(() => fetchOnce(source, signal, this.config.fetchTimeoutMs).then((held) => this.checkUsable(held)), {
+      ...this.config.retry,
+      attempts,
+      signal,
+      shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
+      onFailure: (error) => this.hooks.onRetry(error),
+    });
+  }
+
+  /** A token is never used twice, and never once it has expired (on the corrected clock). */
+  private checkUsable(held: HeldToken): HeldToken {
+    if (this.sent.has(held.token.accessToken)) {
+      throw new WinkLinkError('TOKEN_EXPIRED',
+        'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.');
+    }
+    if (!this.isFresh(held)) {
+      throw new WinkLinkError('TOKEN_EXPIRED',
+        `fetchToken returned a token that expired at ${held.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`);
+    }
+    return held;
+  }
+
+  isFresh(held: HeldToken): boolean {
+    return held.deadline > Date.now();
+  }
+
+  /** The widget now holds `held`: remember it as spent and time its refresh and expiry. */
+  handedOver(held: HeldToken) {
+    this.sent.add(held.token.accessToken);
+    this.current = held;
+    this.currentExpired = false;
+    this.stopTimers();
+    this.cancelTimers.push(this.scheduler.at(held.deadline, () => this.expire()));
+    if (this.config.auto) {
+      const at = refreshTime(held.deadline, Date.now(), this.config.refreshLeadMs);
+      this.cancelTimers.push(this.scheduler.at(at, () => this.hooks.onRefreshDue()));
+    }
+  }
+
+  /** Reports the widget's token as expired, at most once per token. */
+  expire() {
+    this.stopTimers();
+    if (!this.current || this.currentExpired) return;
+    this.currentExpired = true;
+    this.hooks.onExpired(this.current);
+  }
+
+  /** Whether the widget's token is spent (expired, refused, or the widget reloaded). */
+  get currentSpent(): boolean {
+    return !this.current || this.currentExpired || !this.isFresh(this.current);
+  }
+
+  /** Forgets the widget's token and its timers (the widget was closed or reloaded). */
+  release() {
+    this.stopTimers();
+    this.current = undefined;
+  }
+
+  /** Forgets everything, spent tokens included (destroy). */
+  clear() {
+    this.release();
+    this.sent.clear();
+  }
+
+  private stopTimers() {
+    this.cancelTimers.forEach((cancel) => cancel());
+    this.cancelTimers = [];
+  }
+}

@@ -1,0 +1,105 @@
+// Shared e2e plumbing: one browser and one pair of origins per test file, a fresh page per
+// test, and small readers for the host page (harness.js state) and the widget frame.
+import { mkdirSync } from 'node:fs';
+import { afterAll, afterEach, beforeAll } from 'vitest';
+import type { Browser, BrowserContextOptions, Frame, Page } from 'playwright-core';
+import { launchChromium } from './browser';
+import { startTestOrigins, type TestOrigins } from './servers';
+
+export const ARTIFACTS = 'test-artifacts';
+
+export interface E2E {
+  origins: TestOrigins;
+  browser: Browser;
+  /** A fresh page (own context) on the host origin's `path`; closed after the test. */
+  newPage(path?: string, options?: BrowserContextOptions): Promise<Page>;
+}
+
+/** Registers the per-file hooks; the returned object is filled in by `beforeAll`. */
+export function useE2E(): E2E {
+  const env = { pages: [] as Page[] } as unknown as E2E & { pages: Page[] };
+  beforeAll(async () => {
+    mkdirSync(ARTIFACTS, { recursive: true });
+    env.origins = await startTestOrigins();
+    env.browser = await launchChromium();
+  });
+  afterEach(async () => {
+    await Promise.all(env.pages.splice(0).map((page) => page.context().close()));
+  });
+  afterAll(async () => {
+    await env.browser?.close();
+    await env.origins?.close();
+  });
+  env.newPage = async (path = '/', options = {}) => {
+    const context = await env.browser.newContext(options);
+    const page = await context.newPage();
+    env.pages.push(page);
+    await page.goto(env.origins.host.url + path);
+    return page;
+  };
+  return env;
+}
+
+/** Options for `harness.open` (plain data: they cross into the page). */
+export interface OpenOptions {
+  widgetUrl?: string;
+  lifetimeMs?: number;
+  refreshLeadMs?: number;
+  refresh?: 'auto' | 'manual';
+  container?: string;
+  debug?: boolean;
+  title?: string;
+  templateId?: string;
+}
+
+/** Opens a link through the page's harness and waits for `link.ready`. */
+export async function openLink(page: Page, widgetUrl: string, options: OpenOptions = {}): Promise<void> {
+  await page.evaluate((o) => (window as any).harness.open(o), { widgetUrl, ...options });
+}
+
+type HostCall = [string, any];
+
+/** Reads the harness's record on the host page. */
+export const host = {
+  state: (page: Page): Promise<string> => page.evaluate(() => (window as any).link.state),
+  calls: (page: Page): Promise<HostCall[]> => page.evaluate(() => (window as any).calls),
+  names: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).harness.names()),
+  issued: (page: Page): Promise<string[]> => page.evaluate(() => (window as any).issued),
+  /** Number of `wink-link` elements in the document. */
+  mounted: (page: Page): Promise<number> => page.evaluate(() => document.querySelectorAll('wink-link').length),
+};
+
+/** The widget's frame (by origin); Playwright keeps the same Frame across its reloads. */
+export function widgetFrame(page: Page, widgetOrigin: string): Frame {
+  const frame = page.frames().find((f) => f.url().startsWith(widgetOrigin));
+  if (!frame) throw new Error(`no frame on ${widgetOrigin}: ${page.frames().map((f) => f.url()).join(', ')}`);
+  return frame;
+}
+
+/** What the test widget received: [type, accessToken?] in order. */
+export function widgetLog(frame: Frame): Promise<Array<{ type: string; accessToken?: string }>> {
+  return frame.evaluate(() => window.widgetLog.map(({ type, accessToken }) => ({ type, accessToken })));
+}
+
+/** Makes the test widget send one protocol message to the host. */
+export function widgetSend(frame: Frame, type: string, payload: unknown): Promise<boolean> {
+  return frame.evaluate(([t, p]) => (window.widget.send as any)(t, p), [type, payload] as const);
+}
+
+/**
+ * Counts `message` events on a window, from a listener added now (after the SDK's own, so
+ * once the count reaches N, every one of those N messages has been through the SDK's handler).
+ */
+export async function countMessages(target: Page | Frame): Promise<() => Promise<number>> {
+  await target.evaluate(() => {
+    const w = window as any;
+    w.messagesSeen = 0;
+    window.addEventListener('message', () => w.messagesSeen++);
+  });
+  return () => target.evaluate(() => (window as any).messagesSeen);
+}
+
+/** Waits two animation frames in the page (lets layout, scrolling and focus settle). */
+export function settle(target: Page | Frame): Promise<void> {
+  return target.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
