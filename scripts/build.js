@@ -6,7 +6,8 @@ import { build } from 'vite';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) };
-const external = [/^nanoevents/, /^zod(\/|$)/, /^node:/];
+// zod and nanoevents are bundled: the SDK's own zod copy runs jitless (see src/zod.ts).
+const external = [/^node:/];
 
 rmSync('dist', { recursive: true, force: true });
 

@@ -64,36 +64,41 @@ const STOPPED = {
 export class LinkSession implements Link {
   state: LinkState = 'fetching';
   ready!: Promise<void>;
-  private settleReady?: (error?: WinkLinkError) => void;
-  private readonly bus = createEventBus((error, event) => this.onListenerError(error, event));
-  private readonly scheduler = createScheduler(window);
-  private readonly supply: TokenSupply;
-  private readonly log: (...args: unknown[]) => void;
-  private controller = new AbortController();
-  private frame?: Frame;
-  private stopListening?: () => void;
-  private widgetOrigin?: string;
-  private widget: WidgetPhase = 'loading';
-  private pending?: HeldToken;
-  private inflight?: Promise<void>;
-  private cancelLoadTimer?: () => void;
+  #settleReady?: (error?: WinkLinkError) => void;
+  readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
+  readonly #scheduler = createScheduler(window);
+  readonly #supply: TokenSupply;
+  readonly #log: (...args: unknown[]) => void;
+  #controller = new AbortController();
+  #frame?: Frame;
+  #stopListening?: () => void;
+  #widgetOrigin?: string;
+  #widget: WidgetPhase = 'loading';
+  #pending?: HeldToken;
+  #inflight?: Promise<void>;
+  #cancelLoadTimer?: () => void;
 
-  constructor(private readonly config: LinkConfig, private hidden = false) {
-    this.log = createLogger(config.debug);
-    this.supply = new TokenSupply(config, this.scheduler, {
-      onRetry: (error) => this.report(error),
-      onExpired: (held) => this.bus.emit('tokenExpired', {
+  readonly #config: LinkConfig;
+  #hidden: boolean;
+
+  constructor(config: LinkConfig, hidden: boolean) {
+    this.#config = config;
+    this.#hidden = hidden;
+    this.#log = createLogger(config.debug);
+    this.#supply = new TokenSupply(config, this.#scheduler, {
+      onRetry: (error) => this.#report(error),
+      onExpired: (held) => this.#bus.emit('tokenExpired', {
         expiredAt: new Date(Date.parse(held.token.expiresAt)),
         refresh: (next) => this.refresh(next),
       }),
-      onRefreshDue: () => void this.renew(this.config.source, 'refresh'),
+      onRefreshDue: () => void this.#renew(this.#config.source, 'refresh'),
     });
-    for (const [event, listener] of config.listeners) this.bus.on(event, listener as never);
-    this.launch(config.source);
+    for (const [event, listener] of config.listeners) this.#bus.on(event, listener as never);
+    this.#launch(config.source);
   }
 
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void {
-    return this.bus.on(event, listener);
+    return this.#bus.on(event, listener);
   }
 
   refresh(next?: TokenSource): Promise<void> {
@@ -101,229 +106,229 @@ export class LinkSession implements Link {
     if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
       return rejectWith('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.');
     }
-    if (next === undefined && typeof this.config.source !== 'function') {
+    if (next === undefined && typeof this.#config.source !== 'function') {
       return rejectWith('INVALID_OPTIONS',
         'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
     }
-    const source = next ?? this.config.source;
-    return this.state === 'closed' ? this.launch(source) : this.renew(source, 'refresh');
+    const source = next ?? this.#config.source;
+    return this.state === 'closed' ? this.#launch(source) : this.#renew(source, 'refresh');
   }
 
   /** Shows a prepared (hidden) link; refreshes its token if it went stale meanwhile. */
   open(): this {
-    if (!this.hidden || this.state === 'closed' || this.state === 'destroyed') return this;
-    this.hidden = false;
-    this.frame!.show();
-    if (this.widget === 'initialised' && this.supply.currentSpent && typeof this.config.source === 'function') {
-      void this.renew(this.config.source, 'refresh');
+    if (!this.#hidden || this.state === 'closed' || this.state === 'destroyed') return this;
+    this.#hidden = false;
+    this.#frame!.show();
+    if (this.#widget === 'initialised' && this.#supply.currentSpent && typeof this.#config.source === 'function') {
+      void this.#renew(this.#config.source, 'refresh');
     }
     return this;
   }
 
   close(reason: CloseReason = 'host'): void {
     if (this.state === 'closed' || this.state === 'destroyed') return;
-    if (this.widget === 'initialised') this.send('close', {});
-    this.teardown('CLOSED');
-    this.setState('closed');
-    this.bus.emit('close', { reason });
+    if (this.#widget === 'initialised') this.#send('close', {});
+    this.#teardown('CLOSED');
+    this.#setState('closed');
+    this.#bus.emit('close', { reason });
   }
 
   destroy(): void {
     if (this.state === 'destroyed') return;
-    this.teardown('DESTROYED');
-    this.supply.clear();
-    this.setState('destroyed');
-    this.bus.clear();
+    this.#teardown('DESTROYED');
+    this.#supply.clear();
+    this.#setState('destroyed');
+    this.#bus.clear();
   }
 
   // ── launch and token hand-over ───────────────────────────────────────────────────────
 
-  private launch(source: TokenSource): Promise<void> {
-    if (this.state === 'closed') this.setState('fetching');
+  #launch(source: TokenSource): Promise<void> {
+    if (this.state === 'closed') this.#setState('fetching');
     this.ready = handled(new Promise<void>((resolve, reject) => {
-      this.settleReady = (error) => (error ? reject(error) : resolve());
+      this.#settleReady = (error) => (error ? reject(error) : resolve());
     }));
-    this.controller = new AbortController();
-    this.widget = 'loading';
+    this.#controller = new AbortController();
+    this.#widget = 'loading';
     const frame = mountFrame(document, {
-      container: this.config.container,
-      title: this.config.title,
-      hidden: this.hidden,
+      container: this.#config.container,
+      title: this.#config.title,
+      hidden: this.#hidden,
       onDismiss: (reason) => this.close(reason),
     });
-    this.frame = frame;
-    this.stopListening = listen(window, {
+    this.#frame = frame;
+    this.#stopListening = listen(window, {
       schemas: widgetToHost,
       source: () => frame.iframe.contentWindow,
-      acceptOrigin: (origin) => origin === this.widgetOrigin,
-      onMessage: (message) => this.onMessage(message),
-      onDrop: (reason, event) => this.log(`dropped a message (${reason}) from ${event.origin}`),
+      acceptOrigin: (origin) => origin === this.#widgetOrigin,
+      onMessage: (message) => this.#onMessage(message),
+      onDrop: (reason, event) => this.#log(`dropped a message (${reason}) from ${event.origin}`),
     });
     // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
-    if (typeof this.config.widgetUrl === 'string') this.loadWidget(this.config.widgetUrl);
-    const launching = this.renew(source, 'launch');
-    launching.catch((error: WinkLinkError) => this.fail(error));
+    if (typeof this.#config.widgetUrl === 'string') this.#loadWidget(this.#config.widgetUrl);
+    const launching = this.#renew(source, 'launch');
+    launching.catch((error: WinkLinkError) => this.#fail(error));
     return launching;
   }
 
-  private loadWidget(url: string) {
-    this.widgetOrigin = new URL(url).origin;
-    this.frame!.load(url);
-    const timer = setTimeout(() => this.fail(new WinkLinkError('LOAD_TIMEOUT',
-      `The widget at ${url} did not say ready within ${this.config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
-    this.config.loadTimeoutMs);
-    this.cancelLoadTimer = () => clearTimeout(timer);
+  #loadWidget(url: string) {
+    this.#widgetOrigin = new URL(url).origin;
+    this.#frame!.load(url);
+    const timer = setTimeout(() => this.#fail(new WinkLinkError('LOAD_TIMEOUT',
+      `The widget at ${url} did not say ready within ${this.#config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
+    this.#config.loadTimeoutMs);
+    this.#cancelLoadTimer = () => clearTimeout(timer);
   }
 
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
-  private renew(source: TokenSource, kind: FetchKind): Promise<void> {
-    if (this.inflight) return this.inflight;
-    const { signal } = this.controller;
-    if (this.state === 'open') this.setState('refreshing');
-    const settled = () => (this.inflight = undefined);
-    const task = this.supply.fetch(source, kind, signal).then((held) => {
+  #renew(source: TokenSource, kind: FetchKind): Promise<void> {
+    if (this.#inflight) return this.#inflight;
+    const { signal } = this.#controller;
+    if (this.state === 'open') this.#setState('refreshing');
+    const settled = () => (this.#inflight = undefined);
+    const task = this.#supply.fetch(source, kind, signal).then((held) => {
       settled();
       if (signal.aborted) throw signal.reason;
-      this.pending = held;
-      const { widgetUrl } = this.config;
-      if (typeof widgetUrl !== 'string' && !this.widgetOrigin) this.loadWidget(widgetUrl[held.token.mode]);
-      this.deliver();
+      this.#pending = held;
+      const { widgetUrl } = this.#config;
+      if (typeof widgetUrl !== 'string' && !this.#widgetOrigin) this.#loadWidget(widgetUrl[held.token.mode]);
+      this.#deliver();
     }, (error: unknown) => {
       settled();
       throw error;
     });
-    this.inflight = handled(task);
+    this.#inflight = handled(task);
     if (kind === 'refresh') {
       task.catch((error: WinkLinkError) => {
         if (signal.aborted) return;
-        this.report(error);
-        if (this.state === 'refreshing') this.setState('open');
+        this.#report(error);
+        if (this.state === 'refreshing') this.#setState('open');
       });
     }
-    return this.inflight;
+    return this.#inflight;
   }
 
   /** Sends the pending token once the widget can take it: `init` after `ready`, else `token`. */
-  private deliver() {
-    const held = this.pending;
+  #deliver() {
+    const held = this.#pending;
     if (!held) return;
-    if (this.widget === 'loading') return this.setState('loading');
-    this.pending = undefined;
-    if (!this.supply.isFresh(held)) {
+    if (this.#widget === 'loading') return this.#setState('loading');
+    this.#pending = undefined;
+    if (!this.#supply.isFresh(held)) {
       // It expired while the widget loaded: never send it; fetch again (bounded by the supply).
-      if (this.state === 'loading') this.setState('fetching');
-      this.renew(this.config.source, 'launch').catch((error: WinkLinkError) => this.fail(error));
+      if (this.state === 'loading') this.#setState('fetching');
+      this.#renew(this.#config.source, 'launch').catch((error: WinkLinkError) => this.#fail(error));
       return;
     }
     const { accessToken, mode, expiresAt } = held.token;
-    if (this.widget === 'waiting') {
-      const { templateId } = this.config;
+    if (this.#widget === 'waiting') {
+      const { templateId } = this.#config;
       // An absent templateId is left out, not sent as `undefined` (not plain JSON data).
-      this.send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
+      this.#send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
     } else {
-      this.send('token', { accessToken, mode, expiresAt });
+      this.#send('token', { accessToken, mode, expiresAt });
     }
-    this.widget = 'initialised';
-    this.supply.handedOver(held);
+    this.#widget = 'initialised';
+    this.#supply.handedOver(held);
     const launched = this.state === 'fetching' || this.state === 'loading';
-    this.setState('open');
+    this.#setState('open');
     if (launched) {
-      this.frame!.ready();
-      this.settleReady?.();
-      this.bus.emit('load');
+      this.#frame!.ready();
+      this.#settleReady?.();
+      this.#bus.emit('load');
     }
   }
 
   // ── the widget's messages ────────────────────────────────────────────────────────────
 
-  private onMessage(message: Message<WidgetToHost>) {
-    this.log('received', message.type, message.payload);
-    if (message.type === 'ready') return this.onWidgetReady();
+  #onMessage(message: Message<WidgetToHost>) {
+    this.#log('received', message.type, message.payload);
+    if (message.type === 'ready') return this.#onWidgetReady();
     // Before its token, a widget has nothing to report: only `ready` counts.
-    if (this.widget !== 'initialised') return this.log(`dropped ${message.type} before init`);
+    if (this.#widget !== 'initialised') return this.#log(`dropped ${message.type} before init`);
     switch (message.type) {
       case 'tokenExpired':
         // The widget's server refused the token: it is spent, whatever the clock says.
-        this.supply.expire();
-        if (this.config.auto) void this.renew(this.config.source, 'refresh');
+        this.#supply.expire();
+        if (this.#config.auto) void this.#renew(this.#config.source, 'refresh');
         return;
       case 'resize':
-        return this.frame!.setHeight(message.payload.height);
+        return this.#frame!.setHeight(message.payload.height);
       case 'close':
         return this.close('widget');
       case 'error':
-        return this.report(new WinkLinkError('WIDGET_ERROR',
+        return this.#report(new WinkLinkError('WIDGET_ERROR',
           `The widget reported ${message.payload.code}: ${message.payload.message}`));
       default:
-        this.bus.emit(message.type, message.payload as never);
+        this.#bus.emit(message.type, message.payload as never);
     }
   }
 
-  private onWidgetReady() {
-    this.cancelLoadTimer?.();
-    const reloaded = this.widget === 'initialised';
-    this.widget = 'waiting';
-    if (!reloaded) return this.deliver();
+  #onWidgetReady() {
+    this.#cancelLoadTimer?.();
+    const reloaded = this.#widget === 'initialised';
+    this.#widget = 'waiting';
+    if (!reloaded) return this.#deliver();
     // The iframe reloaded: its token is spent, so it gets a fresh one by a new `init`.
-    if (typeof this.config.source === 'function') {
-      this.supply.release();
-      void this.renew(this.config.source, 'refresh');
+    if (typeof this.#config.source === 'function') {
+      this.#supply.release();
+      void this.#renew(this.#config.source, 'refresh');
     } else {
-      this.supply.expire();
+      this.#supply.expire();
     }
   }
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────
 
-  private send<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]) {
-    const target = this.frame?.iframe.contentWindow;
-    if (!target || !this.widgetOrigin) return;
-    this.log('sent', type, payload);
-    post<HostToWidget, K>(target, this.widgetOrigin, type, payload);
+  #send<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]) {
+    const target = this.#frame?.iframe.contentWindow;
+    if (!target || !this.#widgetOrigin) return;
+    this.#log('sent', type, payload);
+    post<HostToWidget, K>(target, this.#widgetOrigin, type, payload);
   }
 
-  private setState(to: LinkState) {
+  #setState(to: LinkState) {
     const from = this.state;
     if (from === to) return;
     if (!TRANSITIONS[from].includes(to)) throw new Error(`wink-link bug: illegal transition ${from} → ${to}`);
     this.state = to;
-    this.log(`state ${from} → ${to}`);
-    this.bus.emit('stateChange', { from, to });
+    this.#log(`state ${from} → ${to}`);
+    this.#bus.emit('stateChange', { from, to });
   }
 
   /** Stops every timer, fetch, listener and node of the current launch. */
-  private teardown(code: keyof typeof STOPPED) {
+  #teardown(code: keyof typeof STOPPED) {
     const error = new WinkLinkError(code, STOPPED[code]);
-    this.controller.abort(error);
-    this.cancelLoadTimer?.();
-    this.supply.release();
-    this.scheduler.dispose();
-    this.stopListening?.();
-    this.frame?.remove();
-    this.frame = undefined;
-    this.widgetOrigin = undefined;
-    this.pending = undefined;
-    this.settleReady?.(error);
-    this.settleReady = undefined;
+    this.#controller.abort(error);
+    this.#cancelLoadTimer?.();
+    this.#supply.release();
+    this.#scheduler.dispose();
+    this.#stopListening?.();
+    this.#frame?.remove();
+    this.#frame = undefined;
+    this.#widgetOrigin = undefined;
+    this.#pending = undefined;
+    this.#settleReady?.(error);
+    this.#settleReady = undefined;
   }
 
   /** A launch that cannot finish: report it, reject `ready` with it, close. */
-  private fail(error: WinkLinkError) {
+  #fail(error: WinkLinkError) {
     if (this.state === 'closed' || this.state === 'destroyed') return;
-    this.report(error);
-    this.settleReady?.(error);
-    this.settleReady = undefined;
+    this.#report(error);
+    this.#settleReady?.(error);
+    this.#settleReady = undefined;
     this.close('error');
   }
 
-  private report(error: WinkLinkError) {
-    this.log('error', error.code, error.message);
-    if (this.bus.has('error')) this.bus.emit('error', error);
+  #report(error: WinkLinkError) {
+    this.#log('error', error.code, error.message);
+    if (this.#bus.has('error')) this.#bus.emit('error', error);
     else console.error('[wink-link]', error);
   }
 
-  private onListenerError(error: unknown, event: LinkEventName) {
+  #onListenerError(error: unknown, event: LinkEventName) {
     if (event === 'error') return console.error('[wink-link] your error listener threw:', error);
-    this.report(new WinkLinkError('LISTENER_FAILED', `Your ${event} listener threw; wink-link carried on.`, error));
+    this.#report(new WinkLinkError('LISTENER_FAILED', `Your ${event} listener threw; wink-link carried on.`, error));
   }
 }

@@ -1,4 +1,4 @@
-import * as z from 'zod/mini';
+import { z } from './zod';
 import { tokenSchema } from './token';
 
 /**
@@ -10,9 +10,9 @@ export const PROTOCOL_VERSION = 1;
 
 const id = z.string().check(z.minLength(1), z.maxLength(256));
 const text = z.string().check(z.maxLength(2000));
-const empty = z.strictObject({});
+const empty = z.object({});
 const accountShape = { accountId: id, userId: id, providerId: id };
-const account = z.strictObject(accountShape);
+const account = z.object(accountShape);
 
 /** Messages the widget sends to the host page. */
 export const widgetToHost = {
@@ -20,19 +20,19 @@ export const widgetToHost = {
   accountCreated: account,
   accountConnected: account,
   accountRemoved: account,
-  accountError: z.strictObject({ ...accountShape, errorCode: id, errorMessage: text }),
-  uploadsCreated: z.strictObject({
+  accountError: z.object({ ...accountShape, errorCode: id, errorMessage: text }),
+  uploadsCreated: z.object({
     userId: id,
-    uploads: z.array(z.looseObject({ uploadId: id })).check(z.maxLength(100)),
+    uploads: z.array(z.looseObject({ uploadId: id })),
   }),
   tokenExpired: empty,
-  event: z.strictObject({ name: id, metadata: z.record(z.string(), z.unknown()) }),
-  resize: z.strictObject({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
+  event: z.object({ name: id, metadata: z.custom<Record<string, unknown>>(isPlainObject) }),
+  resize: z.object({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
   close: empty,
-  error: z.strictObject({ code: id, message: text }),
+  error: z.object({ code: id, message: text }),
 };
 
-const tokenPayload = z.strictObject({
+const tokenPayload = z.object({
   accessToken: tokenSchema.shape.accessToken,
   mode: tokenSchema.shape.mode,
   expiresAt: tokenSchema.shape.expiresAt,
@@ -40,7 +40,7 @@ const tokenPayload = z.strictObject({
 
 /** Messages the host page sends to the widget. */
 export const hostToWidget = {
-  init: z.strictObject({
+  init: z.object({
     ...tokenPayload.shape,
     templateId: z.optional(id),
     sdkVersion: id,
@@ -49,13 +49,17 @@ export const hostToWidget = {
   close: empty,
 };
 
-type SchemaMap = Record<string, z.ZodMiniType>;
+type SchemaMap = Record<string, z.ZodMiniObject>;
 export type Payloads<S extends SchemaMap> = { [K in keyof S]: z.output<S[K]> };
 export type WidgetToHost = Payloads<typeof widgetToHost>;
 export type HostToWidget = Payloads<typeof hostToWidget>;
 
 /** A message of map `M`, as a tagged union, so `switch (message.type)` narrows the payload. */
 export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_NODES = 2000;
@@ -86,18 +90,22 @@ export function isSafeData(value: unknown): boolean {
   return walk(value, 0);
 }
 
-/** Checks an incoming `data` against the envelope and the payload schema of its type. */
+/**
+ * Checks an incoming `data` against the envelope and the payload schema of its type.
+ * Exact shapes only: a field the schema does not name makes the message not ours (a newer
+ * protocol bumps `wink`), so nothing unchecked is ever passed on.
+ */
 export function parseMessage<S extends SchemaMap>(
   schemas: S,
   data: unknown,
 ): Message<Payloads<S>> | null {
-  if (!isSafeData(data)) return null;
-  const envelope = data as { wink?: unknown; type?: unknown; payload?: unknown };
-  const keys = Object.keys(envelope);
-  if (keys.length !== 3 || envelope.wink !== PROTOCOL_VERSION) return null;
-  const { type } = envelope;
-  if (typeof type !== 'string' || !Object.hasOwn(schemas, type)) return null;
-  const parsed = schemas[type]!.safeParse(envelope.payload);
+  if (!isSafeData(data) || !isPlainObject(data)) return null;
+  const { wink, type, payload } = data;
+  if (Object.keys(data).length !== 3 || wink !== PROTOCOL_VERSION) return null;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type) || !isPlainObject(payload)) return null;
+  const schema = schemas[type]!;
+  if (Object.keys(payload).some((key) => !Object.hasOwn(schema.shape, key))) return null;
+  const parsed = schema.safeParse(payload);
   return parsed.success ? ({ type, payload: parsed.data } as Message<Payloads<S>>) : null;
 }
 

@@ -22,36 +22,40 @@ export type FetchKind = 'launch' | 'refresh';
 const LAUNCH_ATTEMPTS = 3;
 
 export class TokenSupply {
-  private readonly sent = new Set<string>();
-  private current?: HeldToken;
-  private currentExpired = false;
-  private cancelTimers: Array<() => void> = [];
+  readonly #sent = new Set<string>();
+  #current?: HeldToken;
+  #currentExpired = false;
+  #cancelTimers: Array<() => void> = [];
 
-  constructor(
-    private readonly config: LinkConfig,
-    private readonly scheduler: Scheduler,
-    private readonly hooks: SupplyHooks,
-  ) {}
+  readonly #config: LinkConfig;
+  readonly #scheduler: Scheduler;
+  readonly #hooks: SupplyHooks;
+
+  constructor(config: LinkConfig, scheduler: Scheduler, hooks: SupplyHooks) {
+    this.#config = config;
+    this.#scheduler = scheduler;
+    this.#hooks = hooks;
+  }
 
   /**
    * Fetches a usable token. A launch retries only a token that was spent or expired on
    * arrival (the user is waiting: fail fast); an auto refresh retries every failure.
    */
   fetch(source: TokenSource, kind: FetchKind, signal: AbortSignal): Promise<HeldToken> {
-    const retryAll = kind === 'refresh' && this.config.auto && typeof source === 'function';
-    const attempts = typeof source !== 'function' ? 1 : retryAll ? this.config.retry.attempts : LAUNCH_ATTEMPTS;
-    return retry(() => fetchOnce(source, signal, this.config.fetchTimeoutMs).then((held) => this.checkUsable(held)), {
-      ...this.config.retry,
+    const retryAll = kind === 'refresh' && this.#config.auto && typeof source === 'function';
+    const attempts = typeof source !== 'function' ? 1 : retryAll ? this.#config.retry.attempts : LAUNCH_ATTEMPTS;
+    return retry(() => fetchOnce(source, signal, this.#config.fetchTimeoutMs).then((held) => this.#checkUsable(held)), {
+      ...this.#config.retry,
       attempts,
       signal,
       shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
-      onFailure: (error) => this.hooks.onRetry(error),
+      onFailure: (error) => this.#hooks.onRetry(error),
     });
   }
 
   /** A token is never used twice, and never once it has expired (on the corrected clock). */
-  private checkUsable(held: HeldToken): HeldToken {
-    if (this.sent.has(held.token.accessToken)) {
+  #checkUsable(held: HeldToken): HeldToken {
+    if (this.#sent.has(held.token.accessToken)) {
       throw new WinkLinkError('TOKEN_EXPIRED',
         'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.');
     }
@@ -68,44 +72,44 @@ export class TokenSupply {
 
   /** The widget now holds `held`: remember it as spent and time its refresh and expiry. */
   handedOver(held: HeldToken) {
-    this.sent.add(held.token.accessToken);
-    this.current = held;
-    this.currentExpired = false;
-    this.stopTimers();
-    this.cancelTimers.push(this.scheduler.at(held.deadline, () => this.expire()));
-    if (this.config.auto) {
-      const at = refreshTime(held.deadline, Date.now(), this.config.refreshLeadMs);
-      this.cancelTimers.push(this.scheduler.at(at, () => this.hooks.onRefreshDue()));
+    this.#sent.add(held.token.accessToken);
+    this.#current = held;
+    this.#currentExpired = false;
+    this.#stopTimers();
+    this.#cancelTimers.push(this.#scheduler.at(held.deadline, () => this.expire()));
+    if (this.#config.auto) {
+      const at = refreshTime(held.deadline, Date.now(), this.#config.refreshLeadMs);
+      this.#cancelTimers.push(this.#scheduler.at(at, () => this.#hooks.onRefreshDue()));
     }
   }
 
   /** Reports the widget's token as expired, at most once per token. */
   expire() {
-    this.stopTimers();
-    if (!this.current || this.currentExpired) return;
-    this.currentExpired = true;
-    this.hooks.onExpired(this.current);
+    this.#stopTimers();
+    if (!this.#current || this.#currentExpired) return;
+    this.#currentExpired = true;
+    this.#hooks.onExpired(this.#current);
   }
 
   /** Whether the widget's token is spent (expired, refused, or the widget reloaded). */
   get currentSpent(): boolean {
-    return !this.current || this.currentExpired || !this.isFresh(this.current);
+    return !this.#current || this.#currentExpired || !this.isFresh(this.#current);
   }
 
   /** Forgets the widget's token and its timers (the widget was closed or reloaded). */
   release() {
-    this.stopTimers();
-    this.current = undefined;
+    this.#stopTimers();
+    this.#current = undefined;
   }
 
   /** Forgets everything, spent tokens included (destroy). */
   clear() {
     this.release();
-    this.sent.clear();
+    this.#sent.clear();
   }
 
-  private stopTimers() {
-    this.cancelTimers.forEach((cancel) => cancel());
-    this.cancelTimers = [];
+  #stopTimers() {
+    this.#cancelTimers.forEach((cancel) => cancel());
+    this.#cancelTimers = [];
   }
 }

@@ -20,7 +20,7 @@ export function createServerEvents(): ServerEvents {
       req.on('close', () => clients.delete(res));
     },
     send(event) {
-      const frame = `data: ${JSON.stringify({ ...event, at: new Date().toISOString() })}\n\n`;
+      const frame = `data: ${JSON.stringify(event)}\n\n`;
       for (const client of clients) client.write(frame);
     },
     close() {

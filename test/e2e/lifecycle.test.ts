@@ -98,29 +98,49 @@ describe('close', () => {
     expect(await page.evaluate(() => document.querySelectorAll('iframe').length)).toBe(0);
   });
 
-  it('closes on link.close(), leaving nothing in the DOM and the page as it was', async () => {
+  it('closes on link.close(): state, reason, no frame, page usable again', async () => {
+    const { page } = await open();
+    await page.evaluate(() => (window as any).link.close());
+    expect(await host.state(page)).toBe('closed');
+    expect((await host.calls(page)).filter(([n]) => n === 'close')).toEqual([['close', { reason: 'host' }]]);
+    expect(await host.mounted(page)).toBe(0);
+    expect(await page.evaluate(() => document.querySelectorAll('iframe, [inert]').length)).toBe(0);
+  });
+
+  // BUG (e2e.md #1): closing leaves an empty `style=""` attribute on <html> that
+  // was not there before: the scroll lock's setProperty/removeProperty creates the attribute.
+  it.fails('link.close() leaves the document exactly as it was (no stray style attributes)', async () => {
     const page = await e2e.newPage();
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     await openLink(page, e2e.origins.widgetUrl);
     await page.evaluate(() => (window as any).link.close());
-    expect(await host.state(page)).toBe('closed');
-    expect((await host.calls(page)).filter(([n]) => n === 'close')).toEqual([['close', { reason: 'host' }]]);
     expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
   });
 });
 
 describe('inline mode', () => {
-  it('mounts in the container, no modal, and follows resize', async () => {
+  const iframeHeight = (page: Page) => page.evaluate(() =>
+    Math.round(document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height));
+
+  it('mounts in the container, no modal, and grows with the widget (resize)', async () => {
     const { page, frame } = await open({ container: '#inline' });
     expect(await page.evaluate(() => document.querySelector('#inline > wink-link')?.getAttribute('data-mode'))).toBe('inline');
-    const dialog = () => page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]'));
-    expect(await dialog()).toBeNull();
-    const iframeHeight = () =>
-      page.evaluate(() => Math.round(document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height));
+    expect(await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]'))).toBeNull();
+    expect(await page.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
     await frame.evaluate(() => (document.body.style.height = '900px'));
-    await expect.poll(iframeHeight).toBe(await frame.evaluate(() => document.documentElement.scrollHeight));
+    await expect.poll(() => iframeHeight(page)).toBe(900);
+    await frame.evaluate(() => (document.body.style.height = '1300px'));
+    await expect.poll(() => iframeHeight(page)).toBe(1300);
+  });
+
+  // BUG (e2e.md #2): the widget helper reports documentElement.scrollHeight, which inside an
+  // iframe is never less than the iframe's own height, so an inline frame never shrinks.
+  it.fails('shrinks with the widget (resize)', async () => {
+    const { page, frame } = await open({ container: '#inline' });
+    await frame.evaluate(() => (document.body.style.height = '900px'));
+    await expect.poll(() => iframeHeight(page)).toBe(900);
     await frame.evaluate(() => (document.body.style.height = '500px'));
-    await expect.poll(iframeHeight).toBe(500);
+    await expect.poll(() => iframeHeight(page), { timeout: 2000 }).toBe(500);
   });
 });
 
@@ -134,9 +154,9 @@ describe('iframe reload', () => {
         if (h === 'navigation') location.href = `${location.pathname}?again=1`;
         else location.reload();
       }, how);
-      await frame.waitForURL(how === 'navigation' ? /again=1/ : /\/widget$/);
+      // A new window (the marker is gone) whose log has its init.
+      await expect.poll(() => marker(frame).catch(() => 'navigating')).toBeNull();
       await expect.poll(() => widgetLog(frame).then((l) => l.length).catch(() => 0)).toBe(1);
-      expect(await marker(frame)).toBeNull(); // a new window
       const issued = await host.issued(page);
       expect(issued).toHaveLength(2);
       expect(await widgetLog(frame)).toEqual([{ type: 'init', accessToken: issued[1] }]);

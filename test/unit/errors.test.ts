@@ -120,8 +120,7 @@ describe('lifecycle errors', () => {
     const { link, errors } = openLink(fetchToken.fn, { loadTimeoutMs: 1000, fetchTimeoutMs: 60_000 });
     widget.say('ready');
     await vi.advanceTimersByTimeAsync(5000);
-    fetchToken.last().resolve(makeToken());
-    await flush();
+    await fetchToken.resolve(makeToken());
     expect(errors).toHaveLength(0);
     expect(link.state).toBe('open');
   });

@@ -159,7 +159,23 @@ export function controlledFetcher() {
     ({ signal }: { signal: AbortSignal }) =>
       new Promise((resolve, reject) => calls.push({ signal, resolve, reject })),
   );
-  return { fn, calls, last: () => calls[calls.length - 1]! };
+  return {
+    fn,
+    calls,
+    /** The latest call (fetchToken is called a microtask after the trigger: flush first). */
+    last: () => calls[calls.length - 1]!,
+    /** Lets the pending call start, resolves it with `value`, lets the result land. */
+    async resolve(value: unknown) {
+      await flush();
+      calls[calls.length - 1]!.resolve(value);
+      await flush();
+    },
+    async reject(error: unknown) {
+      await flush();
+      calls[calls.length - 1]!.reject(error);
+      await flush();
+    },
+  };
 }
 
 type Target = 'window' | 'document';

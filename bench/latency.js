@@ -1,0 +1,130 @@
+// Open-to-ready latency in real Chromium: WinkLink.open() against a hand-written iframe +
+// postMessage baseline, interleaved in one run; then proof that the iframe starts loading
+// before fetchToken resolves.
+import { figure, isMain, median, ms, percentile, printFigures, startBench, table } from './support.js';
+
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
+const WARMUP = 3;
+const GOAL_RATIO = 1.05;
+
+// Each variant runs in the page and resolves { ready, ack } in ms from its start: `ready` when
+// the widget has its token (init sent), `ack` when the widget's answer to init reached the host.
+// Extension point: add `prepare` here (WinkLink.prepare(fetchToken, options), then open) and it
+// is interleaved, timed and compared with the baseline like the others.
+const VARIANTS = {
+  /** The baseline: an iframe and one postMessage round trip, no SDK. */
+  bare: (widgetUrl) => new Promise((resolve) => {
+    const t0 = performance.now();
+    const origin = new URL(widgetUrl).origin;
+    const iframe = document.createElement('iframe');
+    iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
+    let ready;
+    const onMessage = (event) => {
+      if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.wink !== 1) return;
+      if (event.data.type === 'ready') {
+        const token = { accessToken: `bare.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+        iframe.contentWindow.postMessage({ wink: 1, type: 'init', payload: { ...token, sdkVersion: 'bare' } }, origin);
+        ready = performance.now() - t0;
+      } else if (event.data.type === 'event' && event.data.payload?.name === 'bench.ack') {
+        const ack = performance.now() - t0;
+        removeEventListener('message', onMessage);
+        iframe.remove();
+        resolve({ ready, ack });
+      }
+    };
+    addEventListener('message', onMessage);
+    iframe.src = widgetUrl;
+    document.body.append(iframe);
+  }),
+  /** The SDK: modal, shadow DOM, validation, state machine; fetchToken resolves at once. */
+  open: (widgetUrl) => new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let ready;
+    const fetchToken = async () => ({ accessToken: `sdk.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    const link = window.WinkLink.open(fetchToken, {
+      widgetUrl,
+      refresh: 'manual',
+      onEvent: (event) => {
+        if (event.name !== 'bench.ack') return;
+        const ack = performance.now() - t0;
+        link.destroy();
+        resolve({ ready, ack });
+      },
+    });
+    link.ready.then(() => (ready = performance.now() - t0), reject);
+  }),
+};
+
+/** fetchToken resolves after `delayMs`; returns when it resolved and when the widget document was requested. */
+async function parallelLoad(bench, delayMs) {
+  const { page, widgetUrl, origins } = bench;
+  const host = await page.evaluate(([url, delay]) => new Promise((resolve, reject) => {
+    performance.clearResourceTimings();
+    const t0 = performance.now();
+    let resolvedAt;
+    const fetchToken = () => new Promise((done) => setTimeout(() => {
+      resolvedAt = performance.now();
+      done({ accessToken: `slow.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+    }, delay));
+    const link = window.WinkLink.open(fetchToken, { widgetUrl: url, refresh: 'manual' });
+    link.ready.then(() => {
+      const ready = performance.now();
+      const entry = performance.getEntriesByType('resource').find((e) => e.initiatorType === 'iframe' && e.name.startsWith(url));
+      resolve({ timeOrigin: performance.timeOrigin, t0, resolvedAt, ready, entry: entry && { startTime: entry.startTime, requestStart: entry.requestStart } });
+      link.destroy();
+    }, reject);
+  }), [widgetUrl, delayMs]);
+  // The widget frame is gone after destroy, so its navigation timing is read from the host's
+  // resource timing; Chromium reports an iframe's document request there (initiatorType iframe).
+  void origins;
+  return host;
+}
+
+export async function run() {
+  const bench = await startBench({ ackWidget: true });
+  try {
+    const names = Object.keys(VARIANTS);
+    const samples = Object.fromEntries(names.map((n) => [n, []]));
+    for (let round = 0; round < WARMUP + ROUNDS; round++) {
+      // Interleaved, and the order alternates so neither variant always runs first.
+      const order = round % 2 ? [...names].reverse() : names;
+      for (const name of order) {
+        const result = await bench.page.evaluate(VARIANTS[name], bench.widgetUrl);
+        if (round >= WARMUP) samples[name].push(result);
+      }
+    }
+    const stat = (name, key, p) => percentile(samples[name].map((s) => s[key]), p);
+    const rows = [['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90']];
+    for (const name of names) {
+      rows.push([name, samples[name].length, ...[['ready', 50], ['ready', 90], ['ack', 50], ['ack', 90]].map(([k, p]) => ms(stat(name, k, p)))]);
+    }
+    console.log(`\n## open → ready, ${ROUNDS} interleaved rounds per variant (after ${WARMUP} warm-up), Chromium headless`);
+    table(rows);
+    // Paired ratios: each SDK sample over the baseline sample of the same round.
+    const pairRatio = (key) => median(samples.open.map((s, i) => s[key] / samples.bare[i][key]));
+    const ackRatio = median(samples.open.map((s) => s.ack)) / median(samples.bare.map((s) => s.ack));
+    const readyRatio = median(samples.open.map((s) => s.ready)) / median(samples.bare.map((s) => s.ready));
+    console.log(`ratio of medians  open/bare: ready ${readyRatio.toFixed(3)}, ack ${ackRatio.toFixed(3)}`);
+    console.log(`median of paired ratios:     ready ${pairRatio('ready').toFixed(3)}, ack ${pairRatio('ack').toFixed(3)}`);
+
+    console.log('\n## parallel load: fetchToken resolves after 300 ms');
+    const p = await parallelLoad(bench, 300);
+    const requested = p.entry ? p.entry.startTime - p.t0 : NaN;
+    console.log(`open at 0 ms; widget document request started at ${ms(requested)} (PerformanceResourceTiming, initiatorType iframe);`
+      + ` fetchToken resolved at ${ms(p.resolvedAt - p.t0)}; ready at ${ms(p.ready - p.t0)}`);
+    const parallel = requested < p.resolvedAt - p.t0;
+    console.log(parallel ? 'the iframe started loading before fetchToken resolved' : 'NOT PARALLEL: the iframe waited for the token');
+    return [
+      figure('open→ready p50, SDK', ms(stat('open', 'ready', 50))),
+      figure('open→ready p50, bare iframe', ms(stat('bare', 'ready', 50))),
+      figure('open→ready ratio (medians) SDK/bare', readyRatio.toFixed(3), `≤ ${GOAL_RATIO}`, readyRatio <= GOAL_RATIO),
+      figure('open→ack ratio (medians) SDK/bare', ackRatio.toFixed(3), `≤ ${GOAL_RATIO}`, ackRatio <= GOAL_RATIO),
+      figure('widget request starts before fetchToken (300 ms) resolves', `${ms(requested)} vs ${ms(p.resolvedAt - p.t0)}`, 'before', parallel),
+      figure('open→ready with a 300 ms fetchToken', ms(p.ready - p.t0), '≈ 300 ms + ε'),
+    ];
+  } finally {
+    await bench.close();
+  }
+}
+
+if (isMain(import.meta.url)) printFigures('latency', await run());

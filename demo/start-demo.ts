@@ -1,0 +1,67 @@
+import { randomBytes } from 'node:crypto';
+import { createServer, type Server } from 'node:http';
+import { fileURLToPath } from 'node:url';
+import { createMockApi } from './api/server';
+import { createHostServer } from './host/server';
+import { listen, stopServer } from './listen';
+import { createDemoVite } from './vite';
+
+/**
+ * Starts the whole demo on this machine: the mock Smile API, the sandbox Wink widget (its own
+ * origin) and the host payroll page with its server. Port 0 picks a free port.
+ */
+export interface DemoOptions {
+  hostPort?: number;
+  widgetPort?: number;
+  apiPort?: number;
+  /** Link token lifetime in the mock Smile API (short, so expiry and refresh are visible). */
+  tokenTtlSeconds?: number;
+  log?: (message: string) => void;
+}
+
+export interface Demo {
+  urls: { host: string; widget: string; api: string };
+  close(): Promise<void>;
+}
+
+export const DEMO_DEFAULTS = { hostPort: 5173, widgetPort: 5174, apiPort: 5175, tokenTtlSeconds: 60 };
+
+export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
+  const config = { ...DEMO_DEFAULTS, ...options };
+  const log = options.log ?? ((message: string) => console.warn(`[demo] ${message}`));
+  // Fresh secrets every run: they exist only in the two server processes, never in a page.
+  const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
+  const webhookSecret = `whsec_${randomBytes(18).toString('base64url')}`;
+  const stops: Array<() => Promise<void>> = [];
+  const close = async () => {
+    for (const stop of stops.splice(0).reverse()) await stop();
+  };
+
+  try {
+    const api = createMockApi({ apiKey, webhookSecret, tokenTtlMs: config.tokenTtlSeconds * 1000, log });
+    stops.push(() => stopServer(api.server), () => api.webhooks.close());
+    const apiUrl = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
+
+    const widgetHttp: Server = createServer();
+    const widgetVite = await createDemoVite({
+      root: fileURLToPath(new URL('widget', import.meta.url)),
+      httpServer: widgetHttp,
+      name: 'widget',
+      define: { __SMILE_API_URL__: apiUrl },
+    });
+    widgetHttp.on('request', widgetVite.middlewares);
+    stops.push(() => stopServer(widgetHttp), () => widgetVite.close());
+    const widgetUrl = `http://localhost:${await listen(widgetHttp, config.widgetPort, 'sandbox widget')}/`;
+    api.widgetOrigin = new URL(widgetUrl).origin;
+
+    const host = await createHostServer({ apiUrl, apiKey, webhookSecret, widgetUrl });
+    stops.push(() => stopServer(host.server), () => host.close());
+    const hostUrl = `http://localhost:${await listen(host.server, config.hostPort, 'host page')}/`;
+    api.webhooks.url = `${hostUrl}api/webhooks/smile`;
+
+    return { urls: { host: hostUrl, widget: widgetUrl, api: apiUrl }, close };
+  } catch (error) {
+    await close();
+    throw error;
+  }
+}
