@@ -300,6 +300,8 @@ export class LinkSession implements Link {
   #teardown(code: keyof typeof STOPPED) {
     const error = new WinkLinkError(code, STOPPED[code]);
     this.#controller.abort(error);
+    // The aborted fetch settles later; a relaunch in the same tick must not join it.
+    this.#inflight = undefined;
     this.#cancelLoadTimer?.();
     this.#supply.release();
     this.#scheduler.dispose();

@@ -1,47 +1,71 @@
 /**
  * What a modal dialog owes the page behind it, written out one duty at a time (after
- * a11y-dialog): the page is inert and cannot scroll, Escape closes, and on release focus,
- * scroll position and every inline style we touched are restored exactly.
+ * a11y-dialog): the page is inert and cannot scroll, Escape closes the top-most dialog, and
+ * when the last dialog goes, focus, scroll position and every inline style we touched are
+ * restored exactly. Several links may be open at once (a double-clicked button): the page is
+ * locked by the first and released by the last, in whatever order they close.
  */
 export interface PageHold {
   release(): void;
 }
 
-type SavedStyle = [CSSStyleDeclaration, string, string, string];
+type Restore = () => void;
 
-function setStyle(saved: SavedStyle[], style: CSSStyleDeclaration, name: string, value: string) {
-  saved.push([style, name, style.getPropertyValue(name), style.getPropertyPriority(name)]);
+const open: Element[] = [];
+let unlockPage: Restore | undefined;
+
+/** Sets an inline style (CSSOM: allowed under a strict CSP) and returns its exact undo. */
+function setStyle(element: HTMLElement, name: string, value: string): Restore {
+  const { style } = element;
+  const hadAttribute = element.hasAttribute('style');
+  const previous = style.getPropertyValue(name);
+  const priority = style.getPropertyPriority(name);
   style.setProperty(name, value, 'important');
+  return () => {
+    if (previous) style.setProperty(name, previous, priority);
+    else style.removeProperty(name);
+    if (!hadAttribute && style.length === 0) element.removeAttribute('style');
+  };
 }
 
-export function holdPage(doc: Document, host: Element, onEscape: () => void): PageHold {
+/** Scroll lock and inert background, undone exactly; modal hosts are handled by `stack`. */
+function lockPage(doc: Document): Restore {
   const win = doc.defaultView!;
-  const opener = doc.activeElement as HTMLElement | null;
   const { scrollX, scrollY } = win;
-
-  // Inert: everything beside the modal leaves the tab order and the accessibility tree.
-  // Only elements we made inert are made ert again.
-  const madeInert: HTMLElement[] = [];
-  for (const sibling of Array.from(doc.body.children)) {
-    if (sibling !== host && sibling instanceof win.HTMLElement && !sibling.inert) {
-      sibling.inert = true;
-      madeInert.push(sibling);
+  const undo: Restore[] = [];
+  for (const child of Array.from(doc.body.children)) {
+    if (child instanceof win.HTMLElement && !child.inert && !open.includes(child)) {
+      child.inert = true;
+      undo.push(() => (child.inert = false));
     }
   }
-
-  // Scroll lock, keeping the layout still where a scrollbar disappears. CSSOM writes, unlike
-  // style attributes, are allowed under a strict CSP.
-  const saved: SavedStyle[] = [];
+  // Keep the layout still where the scrollbar disappears.
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
-  setStyle(saved, doc.documentElement.style, 'overflow', 'hidden');
+  undo.push(setStyle(doc.documentElement, 'overflow', 'hidden'));
   if (scrollbar > 0) {
     const padding = parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0;
-    setStyle(saved, doc.body.style, 'padding-right', `${padding + scrollbar}px`);
+    undo.push(setStyle(doc.body, 'padding-right', `${padding + scrollbar}px`));
   }
+  return () => {
+    undo.reverse().forEach((restore) => restore());
+    win.scrollTo(scrollX, scrollY);
+  };
+}
 
-  // Escape from the host page (inside the cross-origin widget, the widget forwards it).
+/** Only the top-most dialog is live; those under it are inert until it closes. */
+function stack() {
+  open.forEach((host, index) => ((host as HTMLElement).inert = index !== open.length - 1));
+}
+
+export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void): PageHold {
+  const opener = doc.activeElement as HTMLElement | null;
+  unlockPage ??= lockPage(doc);
+  open.push(host);
+  stack();
+
+  // Escape on the host page; inside the cross-origin widget, the widget forwards it.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key !== 'Escape') return;
+    if (event.key !== 'Escape' || open[open.length - 1] !== host) return;
     event.preventDefault();
     event.stopPropagation();
     onEscape();
@@ -51,12 +75,14 @@ export function holdPage(doc: Document, host: Element, onEscape: () => void): Pa
   return {
     release() {
       doc.removeEventListener('keydown', onKeyDown, true);
-      for (const [style, name, value, priority] of saved.reverse()) {
-        if (value) style.setProperty(name, value, priority);
-        else style.removeProperty(name);
-      }
-      for (const element of madeInert) element.inert = false;
-      win.scrollTo(scrollX, scrollY);
+      const index = open.indexOf(host);
+      if (index < 0) return;
+      open.splice(index, 1);
+      host.inert = false;
+      stack();
+      if (open.length > 0) return;
+      unlockPage?.();
+      unlockPage = undefined;
       if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
     },
   };

@@ -64,6 +64,7 @@ function invalid(message: string): never {
   throw new WinkLinkError('INVALID_OPTIONS', message);
 }
 
+const MAX_DELAY_MS = 2 ** 31 - 1;
 const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
 
 /** A widget URL must be absolute https:, or http: on this machine for development. */
@@ -86,8 +87,9 @@ export function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
 
 function checkMs(options: Record<string, unknown>, name: string, fallback: number): number {
   const value = options[name] ?? fallback;
-  if (typeof value !== 'number' || !Number.isFinite(value) || value < 0) {
-    invalid(`${name} must be a non-negative number of milliseconds, got ${String(value)}.`);
+  // Above 2^31−1 ms, setTimeout fires at once instead of (24.8 days) later.
+  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_DELAY_MS)) {
+    invalid(`${name} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${String(value)}.`);
   }
   return value;
 }

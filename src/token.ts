@@ -55,9 +55,10 @@ export function parseToken(value: unknown): LinkToken {
   const result = tokenSchema.safeParse(value);
   if (result.success) return result.data;
   if (typeof value !== 'object' || value === null) {
+    // A bare string is most likely the accessToken itself: never echo it.
     throw new WinkLinkError(
       'INVALID_TOKEN',
-      `fetchToken must resolve to a Link token { expiresAt, mode, accessToken }, got ${describe(value, false)}.`,
+      `fetchToken must resolve to a Link token { expiresAt, mode, accessToken }, got ${describe(value, true)}.`,
     );
   }
   const field = String(result.error.issues[0]?.path[0] ?? '');

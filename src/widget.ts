@@ -82,9 +82,15 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
 
   function startResizeReports() {
     if (options.autoResize === false || resizeObserver || !('ResizeObserver' in win)) return;
-    const root = win.document.documentElement;
-    resizeObserver = new ResizeObserver(() => send('resize', { height: root.scrollHeight }));
-    resizeObserver.observe(root);
+    // The content's height, not the root's scrollHeight: that never drops below the frame's
+    // own height, so an inline frame could grow but never shrink.
+    const { body } = win.document;
+    const report = () => {
+      const margin = parseFloat(win.getComputedStyle(body).marginBottom) || 0;
+      send('resize', { height: Math.ceil(body.getBoundingClientRect().bottom + margin + win.scrollY) });
+    };
+    resizeObserver = new ResizeObserver(report);
+    resizeObserver.observe(body);
   }
 
   // `ready` carries no data, and the host origin is unknown until `init`: the one message
