@@ -39,6 +39,8 @@ if (existsSync(report)) {
 
 if (only.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  check('publint', 'npx', ['publint', '--strict']);
+  check('are the types wrong (ESM-only package)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']);
 }
 finish();
 

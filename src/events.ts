@@ -1,6 +1,6 @@
 import { createNanoEvents } from 'nanoevents';
-import type { WinkLinkError } from './errors';
-import type { TokenSource } from './token';
+import type { WinkLinkError } from './errors.js';
+import type { TokenSource } from './token.js';
 
 /** What the widget reports about an account. */
 export interface AccountEvent {

@@ -1,5 +1,5 @@
-import { WinkLinkError, toWinkLinkError } from './errors';
-import { clockSkew, holdToken, parseToken, type HeldToken, type TokenSource } from './token';
+import { WinkLinkError, toWinkLinkError } from './errors.js';
+import { clockSkew, holdToken, parseToken, type HeldToken, type TokenSource } from './token.js';
 
 /** The error a cancelled wait or fetch rejects with: the abort's own reason when it is ours. */
 function abortError(signal: AbortSignal): WinkLinkError {

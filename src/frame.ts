@@ -1,5 +1,5 @@
-import { holdPage, type PageHold } from './modal';
-import { CSS } from './styles';
+import { holdPage, type PageHold } from './modal.js';
+import { CSS } from './styles.js';
 
 /**
  * The widget's frame on the host page: a shadow root (host CSS cannot reach in), the iframe,

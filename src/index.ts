@@ -2,11 +2,11 @@
  * wink-link: launch the Smile API's Wink Widget and keep its single-use Link token fresh.
  * Importing this module has no side effects and needs no `window`.
  */
-import { WinkLinkError } from './errors';
-import { LinkSession, type Link, type PreparedLink } from './link';
-import { normalizeOptions, type WinkLinkOptions } from './options';
-import type { TokenSource } from './token';
-import { SDK_VERSION } from './version';
+import { WinkLinkError } from './errors.js';
+import { LinkSession, type Link, type PreparedLink } from './link.js';
+import { normalizeOptions, type WinkLinkOptions } from './options.js';
+import type { TokenSource } from './token.js';
+import { SDK_VERSION } from './version.js';
 
 function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: boolean): LinkSession {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
@@ -31,11 +31,11 @@ function prepare(fetchToken: TokenSource, options: WinkLinkOptions): PreparedLin
 export const WinkLink = { open, prepare, version: SDK_VERSION };
 
 export { WinkLinkError };
-export type { WinkLinkErrorCode } from './errors';
-export type { Link, PreparedLink } from './link';
-export type { WinkLinkOptions } from './options';
-export type { LinkToken, TokenSource } from './token';
+export type { WinkLinkErrorCode } from './errors.js';
+export type { Link, PreparedLink } from './link.js';
+export type { WinkLinkOptions } from './options.js';
+export type { LinkToken, TokenSource } from './token.js';
 export type {
   AccountErrorEvent, AccountEvent, CloseEvent, CloseReason, LinkEventName, LinkEvents, LinkState,
   StateChangeEvent, TokenExpiredEvent, Upload, UploadsCreatedEvent, WidgetEvent,
-} from './events';
+} from './events.js';

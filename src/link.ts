@@ -1,13 +1,13 @@
-import { WinkLinkError } from './errors';
-import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events';
-import { createScheduler } from './expiry';
-import { mountFrame, type Frame } from './frame';
-import { createLogger } from './logger';
-import type { LinkConfig } from './options';
-import { hostToWidget, listen, post, widgetToHost, type HostToWidget, type Message, type WidgetToHost } from './protocol';
-import { TokenSupply, type FetchKind } from './supply';
-import type { HeldToken, TokenSource } from './token';
-import { SDK_VERSION } from './version';
+import { WinkLinkError } from './errors.js';
+import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events.js';
+import { createScheduler } from './expiry.js';
+import { mountFrame, type Frame } from './frame.js';
+import { createLogger } from './logger.js';
+import type { LinkConfig } from './options.js';
+import { hostToWidget, listen, post, widgetToHost, type HostToWidget, type Message, type WidgetToHost } from './protocol.js';
+import { TokenSupply, type FetchKind } from './supply.js';
+import type { HeldToken, TokenSource } from './token.js';
+import { SDK_VERSION } from './version.js';
 
 /** The handle `WinkLink.open` returns. */
 export interface Link {

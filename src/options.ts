@@ -1,7 +1,7 @@
-import { WinkLinkError } from './errors';
-import type { LinkEventName, LinkEvents } from './events';
-import type { RetryPolicy } from './fetch-token';
-import type { LinkToken, TokenSource } from './token';
+import { WinkLinkError } from './errors.js';
+import type { LinkEventName, LinkEvents } from './events.js';
+import type { RetryPolicy } from './fetch-token.js';
+import type { LinkToken, TokenSource } from './token.js';
 
 type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];

@@ -1,5 +1,5 @@
-import { z } from './zod';
-import { tokenSchema } from './token';
+import { z } from './zod.js';
+import { tokenSchema } from './token.js';
 
 /**
  * The host ↔ widget protocol. Every message is `{ wink: 1, type, payload }`; each side

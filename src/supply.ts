@@ -1,8 +1,8 @@
-import { WinkLinkError } from './errors';
-import type { Scheduler } from './expiry';
-import { fetchOnce, retry } from './fetch-token';
-import type { LinkConfig } from './options';
-import { refreshTime, type HeldToken, type TokenSource } from './token';
+import { WinkLinkError } from './errors.js';
+import type { Scheduler } from './expiry.js';
+import { fetchOnce, retry } from './fetch-token.js';
+import type { LinkConfig } from './options.js';
+import { refreshTime, type HeldToken, type TokenSource } from './token.js';
 
 /**
  * The token side of one link: fetches with the right retry policy, enforces single use,

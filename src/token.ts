@@ -1,5 +1,5 @@
-import { z } from './zod';
-import { WinkLinkError } from './errors';
+import { z } from './zod.js';
+import { WinkLinkError } from './errors.js';
 
 /** A Smile API Link token: single use, short lived. Fetch a new one for every launch. */
 export interface LinkToken {

@@ -6,14 +6,14 @@ import {
   post,
   type HostToWidget,
   type WidgetToHost,
-} from './protocol';
+} from './protocol.js';
 
 /**
  * wink-link/widget: the widget side of the protocol, for the page inside the iframe.
  * It announces `ready`, pins the host's origin from the first valid `init`, and from then on
  * talks to that origin only.
  */
-export type { HostToWidget, WidgetToHost } from './protocol';
+export type { HostToWidget, WidgetToHost } from './protocol.js';
 
 export interface WidgetHostEvents {
   /** The host handed over a token (first load, or after the iframe reloaded). */
