@@ -3,13 +3,15 @@
  * - delays beyond setTimeout's 2^31−1 ms limit are chained instead of firing at once;
  * - setTimeout runs on a clock that stops while the machine sleeps and is throttled in
  *   background tabs, so the wall clock is re-checked whenever the page runs again
- *   (visibilitychange, pageshow from the back/forward cache, focus, Page Lifecycle resume)
- *   and by a once-a-second drift tick that notices a suspended event loop;
+ *   (visibilitychange, pageshow from the back/forward cache, focus, Page Lifecycle resume,
+ *   online after a wake-up) and by a drift tick that notices a suspended event loop within
+ *   100 ms of it running again (the tick only compares two numbers, and runs only while a
+ *   deadline is pending; browsers throttle it to 1/s in background tabs);
  * - each deadline fires exactly once, and never after it was cancelled.
  */
 const MAX_TIMEOUT_MS = 2 ** 31 - 1;
-const DRIFT_TICK_MS = 1000;
-const WINDOW_WAKE_EVENTS = ['pageshow', 'focus'] as const;
+const DRIFT_TICK_MS = 100;
+const WINDOW_WAKE_EVENTS = ['pageshow', 'focus', 'online'] as const;
 const DOCUMENT_WAKE_EVENTS = ['visibilitychange', 'resume'] as const;
 
 export interface Scheduler {
