@@ -2,6 +2,7 @@ import { WinkLinkError } from './errors.js';
 import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events.js';
 import { createScheduler } from './expiry.js';
 import { mountFrame, type Frame } from './frame.js';
+import { createLifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import type { LinkConfig } from './options.js';
 import { hostToWidget, listen, post, widgetToHost, type HostToWidget, type Message, type WidgetToHost } from './protocol.js';
@@ -34,16 +35,6 @@ export interface PreparedLink extends Link {
   open(): Link;
 }
 
-/** The lifecycle, in one place: every state change goes through this table. */
-const TRANSITIONS: Record<LinkState, readonly LinkState[]> = {
-  fetching: ['loading', 'open', 'closed', 'destroyed'],
-  loading: ['fetching', 'open', 'closed', 'destroyed'],
-  open: ['refreshing', 'closed', 'destroyed'],
-  refreshing: ['open', 'closed', 'destroyed'],
-  closed: ['fetching', 'destroyed'],
-  destroyed: [],
-};
-
 /** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
 type WidgetPhase = 'loading' | 'waiting' | 'initialised';
 
@@ -62,8 +53,11 @@ const STOPPED = {
 };
 
 export class LinkSession implements Link {
-  state: LinkState = 'fetching';
-  ready!: Promise<void>;
+  readonly #lifecycle = createLifecycle((from, to) => {
+    this.#log(`state ${from} → ${to}`);
+    this.#bus.emit('stateChange', { from, to });
+  });
+  #ready!: Promise<void>;
   #settleReady?: (error?: WinkLinkError) => void;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
   readonly #scheduler = createScheduler(window);
@@ -97,6 +91,14 @@ export class LinkSession implements Link {
     this.#launch(config.source);
   }
 
+  get state(): LinkState {
+    return this.#lifecycle.state;
+  }
+
+  get ready(): Promise<void> {
+    return this.#ready;
+  }
+
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void {
     return this.#bus.on(event, listener);
   }
@@ -116,7 +118,7 @@ export class LinkSession implements Link {
 
   /** Shows a prepared (hidden) link; refreshes its token if it went stale meanwhile. */
   open(): this {
-    if (!this.#hidden || this.state === 'closed' || this.state === 'destroyed') return this;
+    if (!this.#hidden || this.#lifecycle.stopped) return this;
     this.#hidden = false;
     this.#frame!.show();
     if (this.#widget === 'initialised' && this.#supply.currentSpent && typeof this.#config.source === 'function') {
@@ -126,10 +128,10 @@ export class LinkSession implements Link {
   }
 
   close(reason: CloseReason = 'host'): void {
-    if (this.state === 'closed' || this.state === 'destroyed') return;
+    if (this.#lifecycle.stopped) return;
     if (this.#widget === 'initialised') this.#send('close', {});
     this.#teardown('CLOSED');
-    this.#setState('closed');
+    this.#lifecycle.to('closed');
     this.#bus.emit('close', { reason });
   }
 
@@ -137,15 +139,15 @@ export class LinkSession implements Link {
     if (this.state === 'destroyed') return;
     this.#teardown('DESTROYED');
     this.#supply.clear();
-    this.#setState('destroyed');
+    this.#lifecycle.to('destroyed');
     this.#bus.clear();
   }
 
   // ── launch and token hand-over ───────────────────────────────────────────────────────
 
   #launch(source: TokenSource): Promise<void> {
-    if (this.state === 'closed') this.#setState('fetching');
-    this.ready = handled(new Promise<void>((resolve, reject) => {
+    if (this.state === 'closed') this.#lifecycle.to('fetching');
+    this.#ready = handled(new Promise<void>((resolve, reject) => {
       this.#settleReady = (error) => (error ? reject(error) : resolve());
     }));
     this.#controller = new AbortController();
@@ -184,7 +186,7 @@ export class LinkSession implements Link {
   #renew(source: TokenSource, kind: FetchKind): Promise<void> {
     if (this.#inflight) return this.#inflight;
     const { signal } = this.#controller;
-    if (this.state === 'open') this.#setState('refreshing');
+    if (this.state === 'open') this.#lifecycle.to('refreshing');
     const settled = () => (this.#inflight = undefined);
     const task = this.#supply.fetch(source, kind, signal).then((held) => {
       settled();
@@ -202,7 +204,7 @@ export class LinkSession implements Link {
       task.catch((error: WinkLinkError) => {
         if (signal.aborted) return;
         this.#report(error);
-        if (this.state === 'refreshing') this.#setState('open');
+        if (this.state === 'refreshing') this.#lifecycle.to('open');
       });
     }
     return this.#inflight;
@@ -212,11 +214,11 @@ export class LinkSession implements Link {
   #deliver() {
     const held = this.#pending;
     if (!held) return;
-    if (this.#widget === 'loading') return this.#setState('loading');
+    if (this.#widget === 'loading') return this.#lifecycle.to('loading');
     this.#pending = undefined;
     if (!this.#supply.isFresh(held)) {
       // It expired while the widget loaded: never send it; fetch again (bounded by the supply).
-      if (this.state === 'loading') this.#setState('fetching');
+      if (this.state === 'loading') this.#lifecycle.to('fetching');
       this.#renew(this.#config.source, 'launch').catch((error: WinkLinkError) => this.#fail(error));
       return;
     }
@@ -231,7 +233,7 @@ export class LinkSession implements Link {
     this.#widget = 'initialised';
     this.#supply.handedOver(held);
     const launched = this.state === 'fetching' || this.state === 'loading';
-    this.#setState('open');
+    this.#lifecycle.to('open');
     if (launched) {
       this.#frame!.ready();
       this.#settleReady?.();
@@ -287,15 +289,6 @@ export class LinkSession implements Link {
     post<HostToWidget, K>(target, this.#widgetOrigin, type, payload);
   }
 
-  #setState(to: LinkState) {
-    const from = this.state;
-    if (from === to) return;
-    if (!TRANSITIONS[from].includes(to)) throw new Error(`wink-link bug: illegal transition ${from} → ${to}`);
-    this.state = to;
-    this.#log(`state ${from} → ${to}`);
-    this.#bus.emit('stateChange', { from, to });
-  }
-
   /** Stops every timer, fetch, listener and node of the current launch. */
   #teardown(code: keyof typeof STOPPED) {
     const error = new WinkLinkError(code, STOPPED[code]);
@@ -316,7 +309,7 @@ export class LinkSession implements Link {
 
   /** A launch that cannot finish: report it, reject `ready` with it, close. */
   #fail(error: WinkLinkError) {
-    if (this.state === 'closed' || this.state === 'destroyed') return;
+    if (this.#lifecycle.stopped) return;
     this.#report(error);
     this.#settleReady?.(error);
     this.#settleReady = undefined;
