@@ -47,6 +47,13 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
   return { body, date: Number.isNaN(date) ? undefined : date };
 }
 
+/** Validates a token and times it on the server's clock: its `serverTime`, else `Date`. */
+function hold(body: unknown, responseDate: number | undefined): HeldToken {
+  const token = parseToken(body);
+  const serverTime = token.serverTime === undefined ? responseDate : Date.parse(token.serverTime);
+  return holdToken(token, clockSkew(serverTime, Date.now()));
+}
+
 /**
  * Calls `source` once: passes it an AbortSignal, enforces `timeoutMs`, validates the result
  * and measures clock skew. Every failure is a WinkLinkError.
@@ -56,7 +63,7 @@ export async function fetchOnce(
   signal: AbortSignal,
   timeoutMs: number,
 ): Promise<HeldToken> {
-  if (typeof source !== 'function') return holdToken(parseToken(source), 0);
+  if (typeof source !== 'function') return hold(source, undefined);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
@@ -80,9 +87,7 @@ export async function fetchOnce(
     const { body, date } = isResponse(produced)
       ? await raceAbort(readResponse(produced), controller.signal)
       : { body: produced, date: undefined };
-    const token = parseToken(body);
-    const serverTime = token.serverTime === undefined ? date : Date.parse(token.serverTime);
-    return holdToken(token, clockSkew(serverTime, Date.now()));
+    return hold(body, date);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', forward);

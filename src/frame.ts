@@ -73,6 +73,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
 
   let hold: PageHold | undefined;
   let panel: HTMLElement;
+  let backdrop: HTMLElement | undefined;
   let isReady = false;
   if (inline) {
     panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.title }, iframe, loading);
@@ -81,14 +82,18 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   } else {
     panel = el(doc, 'div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title,
       tabindex: '-1' }, iframe, loading, closeButton);
-    root.append(el(doc, 'div', { class: 'backdrop' }, panel));
+    // The top layer (a manual popover) escapes every containing block the page may create
+    // (a transform or filter on <body>) and every z-index: nothing can cover or clip it.
+    backdrop = el(doc, 'div', { class: 'backdrop', popover: 'manual' }, panel);
+    root.append(backdrop);
     doc.body.append(host);
   }
 
-  const focusIn = () => (isReady ? iframe : panel).focus();
+  const focusIn = () => (isReady ? iframe : panel).focus({ preventScroll: true });
   const show = () => {
     host.removeAttribute('data-hidden');
-    if (inline) return;
+    if (!backdrop) return;
+    backdrop.showPopover?.();
     hold = holdPage(doc, host, () => options.onDismiss('escape'));
     focusIn();
   };

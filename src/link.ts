@@ -168,9 +168,7 @@ export class LinkSession implements Link {
     });
     // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
     if (typeof this.#config.widgetUrl === 'string') this.#loadWidget(this.#config.widgetUrl);
-    const launching = this.#renew(source, 'launch');
-    launching.catch((error: WinkLinkError) => this.#fail(error));
-    return launching;
+    return this.#renew(source, 'launch');
   }
 
   #loadWidget(url: string) {
@@ -200,13 +198,13 @@ export class LinkSession implements Link {
       throw error;
     });
     this.#inflight = handled(task);
-    if (kind === 'refresh') {
-      task.catch((error: WinkLinkError) => {
-        if (signal.aborted) return;
-        this.#report(error);
-        if (this.state === 'refreshing') this.#lifecycle.to('open');
-      });
-    }
+    // A failure of work this link already abandoned (closed, relaunched) is nobody's news.
+    task.catch((error: WinkLinkError) => {
+      if (signal.aborted) return;
+      if (kind === 'launch') return this.#fail(error);
+      this.#report(error);
+      if (this.state === 'refreshing') this.#lifecycle.to('open');
+    });
     return this.#inflight;
   }
 
@@ -219,8 +217,7 @@ export class LinkSession implements Link {
     if (!this.#supply.isFresh(held)) {
       // It expired while the widget loaded: never send it; fetch again (bounded by the supply).
       if (this.state === 'loading') this.#lifecycle.to('fetching');
-      this.#renew(this.#config.source, 'launch').catch((error: WinkLinkError) => this.#fail(error));
-      return;
+      return void this.#renew(this.#config.source, 'launch');
     }
     const { accessToken, mode, expiresAt } = held.token;
     if (this.#widget === 'waiting') {
@@ -250,7 +247,8 @@ export class LinkSession implements Link {
     if (this.#widget !== 'initialised') return this.#log(`dropped ${message.type} before init`);
     switch (message.type) {
       case 'tokenExpired':
-        // The widget's server refused the token: it is spent, whatever the clock says.
+        // The widget's server refused the token: it is spent, whatever the clock says. (If the
+        // clock had already expired it, auto mode still owes the widget a fresh one.)
         this.#supply.expire();
         if (this.#config.auto) void this.#renew(this.#config.source, 'refresh');
         return;

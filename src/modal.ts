@@ -14,16 +14,21 @@ type Restore = () => void;
 const open: Element[] = [];
 let unlockPage: Restore | undefined;
 
-/** Sets an inline style (CSSOM: allowed under a strict CSP) and returns its exact undo. */
-function setStyle(element: HTMLElement, name: string, value: string): Restore {
+/**
+ * Sets an inline style (CSSOM: allowed under a strict CSP) and returns its exact undo. A
+ * shorthand is saved with its longhands, each with its own value and priority, and restored
+ * in that order: the shorthand alone would lose a page's lone `overflow-y`.
+ */
+function setStyle(element: HTMLElement, name: string, value: string, longhands: string[] = []): Restore {
   const { style } = element;
   const hadAttribute = element.hasAttribute('style');
-  const previous = style.getPropertyValue(name);
-  const priority = style.getPropertyPriority(name);
+  const saved = [name, ...longhands].map((property) => [property, style.getPropertyValue(property), style.getPropertyPriority(property)]);
   style.setProperty(name, value, 'important');
   return () => {
-    if (previous) style.setProperty(name, previous, priority);
-    else style.removeProperty(name);
+    for (const [property, previous, priority] of saved) {
+      if (previous) style.setProperty(property!, previous, priority);
+      else style.removeProperty(property!);
+    }
     if (!hadAttribute && style.length === 0) element.removeAttribute('style');
   };
 }
@@ -41,7 +46,7 @@ function lockPage(doc: Document): Restore {
   }
   // Keep the layout still where the scrollbar disappears.
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
-  undo.push(setStyle(doc.documentElement, 'overflow', 'hidden'));
+  undo.push(setStyle(doc.documentElement, 'overflow', 'hidden', ['overflow-x', 'overflow-y']));
   if (scrollbar > 0) {
     const padding = parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0;
     undo.push(setStyle(doc.body, 'padding-right', `${padding + scrollbar}px`));

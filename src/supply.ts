@@ -76,11 +76,17 @@ export class TokenSupply {
     this.#current = held;
     this.#currentExpired = false;
     this.#stopTimers();
-    this.#cancelTimers.push(this.#scheduler.at(held.deadline, () => this.expire()));
-    if (this.#config.auto) {
-      const at = refreshTime(held.deadline, Date.now(), this.#config.refreshLeadMs);
-      this.#cancelTimers.push(this.#scheduler.at(at, () => this.#hooks.onRefreshDue()));
+    let refreshDue = this.#config.auto;
+    const refresh = () => {
+      if (refreshDue) this.#hooks.onRefreshDue();
+      refreshDue = false;
+    };
+    if (refreshDue) {
+      this.#cancelTimers.push(this.#scheduler.at(refreshTime(held.deadline, Date.now(), this.#config.refreshLeadMs), refresh));
     }
+    // A machine that slept past both times wakes to both at once: the missed refresh goes
+    // first, so auto mode never leaves the widget with an expired token.
+    this.#cancelTimers.push(this.#scheduler.at(held.deadline, () => (refresh(), this.expire())));
   }
 
   /** Reports the widget's token as expired, at most once per token. */

@@ -48,10 +48,10 @@ describe('INVALID_TOKEN', () => {
     expect((await launchError(value)).code).toBe('INVALID_TOKEN');
   });
 
-  // BUG (/tmp/wink-bugs/unit.md, "INVALID_TOKEN echoes a bare accessToken"): a fetchToken that
+  // Was a bug, fixed in 0276209 (/tmp/wink-bugs/unit.md, "INVALID_TOKEN echoes a bare accessToken"): a fetchToken that
   // resolves to the accessToken string itself (a common mistake) gets its first 40 characters
   // copied into the error message, and from there into logs and error trackers.
-  it.fails('a bare accessToken string is refused without echoing it', async () => {
+  it('a bare accessToken string is refused without echoing it', async () => {
     const error = await launchError(SECRET);
     expect(error.code).toBe('INVALID_TOKEN');
     expect(error.message).not.toContain(SECRET.slice(0, 12));

@@ -115,7 +115,7 @@ describe('state transitions', () => {
 
   // BUG (/tmp/wink-bugs/unit.md, "close() then refresh() in the same tick"): the relaunch reuses
   // the closed launch's in-flight fetch, which rejects with CLOSED, so the relaunch fails at once.
-  it.fails('close() then refresh() in the same tick relaunches', async () => {
+  it('close() then refresh() in the same tick relaunches', async () => {
     const fetchToken = controlledFetcher();
     const { link, errors } = openLink(fetchToken.fn);
     link.close();

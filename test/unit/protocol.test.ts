@@ -125,10 +125,10 @@ describe('the filter: source, shape, origin', () => {
 });
 
 describe('host ↔ widget round trip', () => {
-  // BUG (/tmp/wink-bugs/unit.md, "init without templateId is refused by the widget"): the host
-  // posts `templateId: undefined`; structured clone keeps the key, and the widget side's
+  // Regression test for b834a38 ("omit absent templateId from init"): the host used to
+  // post `templateId: undefined`; structured clone keeps the key, and the widget side's
   // isSafeData refuses undefined values, so a widget using connect() never receives init.
-  it.fails('an init posted by the host (without templateId) is accepted by connect() after structured clone', async () => {
+  it('an init posted by the host (without templateId) is accepted by connect() after structured clone', async () => {
     await openReady(vi.fn(async () => makeToken()));
     const init = widget.last('init')!;
     const parent = { postMessage: vi.fn() };
