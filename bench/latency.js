@@ -1,7 +1,7 @@
 // Open-to-ready latency in real Chromium: WinkLink.open() against a hand-written iframe +
 // postMessage baseline, interleaved in one run; then proof that the iframe starts loading
 // before fetchToken resolves.
-import { figure, isMain, median, ms, percentile, printFigures, startBench, table } from './support.js';
+import { figure, isMain, median, ms, percentile, printFigures, startBench, table, within } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
@@ -89,7 +89,7 @@ export async function run() {
       // Interleaved, and the order alternates so neither variant always runs first.
       const order = round % 2 ? [...names].reverse() : names;
       for (const name of order) {
-        const result = await bench.page.evaluate(VARIANTS[name], bench.widgetUrl);
+        const result = await within(bench.page.evaluate(VARIANTS[name], bench.widgetUrl), 15_000, `${name} round ${round}`);
         if (round >= WARMUP) samples[name].push(result);
       }
     }
@@ -108,7 +108,7 @@ export async function run() {
     console.log(`median of paired ratios:     ready ${pairRatio('ready').toFixed(3)}, ack ${pairRatio('ack').toFixed(3)}`);
 
     console.log('\n## parallel load: fetchToken resolves after 300 ms');
-    const p = await parallelLoad(bench, 300);
+    const p = await within(parallelLoad(bench, 300), 15_000, 'parallel load');
     const requested = p.entry ? p.entry.startTime - p.t0 : NaN;
     console.log(`open at 0 ms; widget document request started at ${ms(requested)} (PerformanceResourceTiming, initiatorType iframe);`
       + ` fetchToken resolved at ${ms(p.resolvedAt - p.t0)}; ready at ${ms(p.ready - p.t0)}`);

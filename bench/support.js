@@ -23,9 +23,10 @@ export function ensureDist() {
 /**
  * Bundles `entry` (a file, or `code` as a virtual module) in memory with the settings of
  * scripts/build.js's script-tag build (iife, es2022, default minify, same define).
+ * `keepSideEffects`: keep side-effect-only imports (package.json's `sideEffects` would drop them).
  * Returns the output chunk ({ code, modules }).
  */
-export async function bundle({ entry, code, format = 'iife', minify }) {
+export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false }) {
   const VIRTUAL = '\0bench-entry';
   const plugins = code === undefined ? [] : [{
     name: 'bench-entry',
@@ -33,6 +34,16 @@ export async function bundle({ entry, code, format = 'iife', minify }) {
     resolveId: (id) => (id.endsWith('bench-entry') ? VIRTUAL : undefined),
     load: (id) => (id === VIRTUAL ? code : undefined),
   }];
+  if (keepSideEffects) {
+    plugins.push({
+      name: 'keep-side-effects',
+      enforce: 'pre',
+      async resolveId(source, importer, options) {
+        const resolved = await this.resolve(source, importer, { ...options, skipSelf: true });
+        return resolved && { ...resolved, moduleSideEffects: true };
+      },
+    });
+  }
   const output = await build({
     configFile: false,
     logLevel: 'error',
@@ -71,7 +82,7 @@ export async function startBench({ ackWidget = false } = {}) {
   const origins = await startTestOrigins();
   origins.host.content('/wink-link.iife.js', readFileSync(IIFE, 'utf8'), 'text/javascript; charset=utf-8');
   if (ackWidget) {
-    const chunk = await bundle({ entry: join(ROOT, 'bench/ack-widget.js'), format: 'es', minify: false });
+    const chunk = await bundle({ entry: join(ROOT, 'bench/ack-widget.js'), format: 'es', minify: false, keepSideEffects: true });
     origins.widget.content('/widget.js', chunk.code, 'text/javascript; charset=utf-8');
   }
   const browser = await launchChromium();
@@ -90,6 +101,13 @@ export async function startBench({ ackWidget = false } = {}) {
 }
 
 export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Rejects when `promise` takes longer than `limitMs` (a hung page must not hang the bench). */
+export function within(promise, limitMs, what) {
+  let timer;
+  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${limitMs} ms`)), limitMs)));
+  return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
+}
 
 /** Nearest-rank percentile, p in [0, 100]. */
 export function percentile(values, p) {

@@ -27,7 +27,13 @@ export interface Demo {
 export const DEMO_DEFAULTS = { hostPort: 5173, widgetPort: 5174, apiPort: 5175, tokenTtlSeconds: 60 };
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
-  const config = { ...DEMO_DEFAULTS, ...options };
+  // `??`, not a spread: an option passed as undefined (an unset flag) keeps its default.
+  const config = {
+    hostPort: options.hostPort ?? DEMO_DEFAULTS.hostPort,
+    widgetPort: options.widgetPort ?? DEMO_DEFAULTS.widgetPort,
+    apiPort: options.apiPort ?? DEMO_DEFAULTS.apiPort,
+    tokenTtlSeconds: options.tokenTtlSeconds ?? DEMO_DEFAULTS.tokenTtlSeconds,
+  };
   const log = options.log ?? ((message: string) => console.warn(`[demo] ${message}`));
   // Fresh secrets every run: they exist only in the two server processes, never in a page.
   const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;

@@ -141,3 +141,6 @@ new EventSource('/api/server-events').addEventListener('message', (message) => {
   const { type, ...data } = JSON.parse(message.data) as { type: string };
   timeline.add('server', type === 'webhook' ? 'webhook received' : 'token issued', data);
 });
+
+// Wired up: the e2e test waits for this before it clicks.
+document.documentElement.dataset.ready = 'true';

@@ -136,7 +136,7 @@ function render() {
 /** Session status around the screen: the footer and the "expired" overlay. */
 function renderChrome() {
   shownStatus = session.status;
-  footer.replaceChildren('🔒 Secured by Wink', session.renewals > 0 ? ` · session renewed ${session.renewals}×` : '');
+  footer.replaceChildren('Secured by Wink', session.renewals > 0 ? ` · session renewed ${session.renewals}×` : '');
   overlay.hidden = session.status !== 'expired';
 }
 

@@ -1,5 +1,5 @@
 // Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
   '--headless',
@@ -12,9 +12,11 @@ export const CHROMIUM_ARGS = [
   '--disable-sync',
 ];
 
-export function launchChromium(extraArgs: string[] = []): Promise<Browser> {
+/** `options`, e.g. `{ ignoreDefaultArgs: ['--hide-scrollbars'] }` for classic scrollbars. */
+export function launchChromium(extraArgs: string[] = [], options: LaunchOptions = {}): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    ...options,
     args: [...CHROMIUM_ARGS, ...extraArgs],
   });
 }

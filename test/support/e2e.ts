@@ -2,7 +2,7 @@
 // test, and small readers for the host page (harness.js state) and the widget frame.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, BrowserContextOptions, Frame, Page } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Frame, LaunchOptions, Page } from 'playwright-core';
 import { launchChromium } from './browser';
 import { startTestOrigins, type TestOrigins } from './servers';
 
@@ -16,12 +16,12 @@ export interface E2E {
 }
 
 /** Registers the per-file hooks; the returned object is filled in by `beforeAll`. */
-export function useE2E(): E2E {
+export function useE2E(launch: LaunchOptions = {}): E2E {
   const env = { pages: [] as Page[] } as unknown as E2E & { pages: Page[] };
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     env.origins = await startTestOrigins();
-    env.browser = await launchChromium();
+    env.browser = await launchChromium([], launch);
   });
   afterEach(async () => {
     await Promise.all(env.pages.splice(0).map((page) => page.context().close()));
@@ -102,4 +102,45 @@ export async function countMessages(target: Page | Frame): Promise<() => Promise
 /** Waits two animation frames in the page (lets layout, scrolling and focus settle). */
 export function settle(target: Page | Frame): Promise<void> {
   return target.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+type Box = { x: number; y: number; width: number; height: number };
+
+/** Waits for the page's finite animations (the modal's fade and rise) to finish. */
+export function animationsDone(page: Page): Promise<void> {
+  return page.evaluate(async () => {
+    // document.getAnimations() leaves out shadow trees in Chromium: ask the modal's root too.
+    const root = document.querySelector('wink-link')?.shadowRoot;
+    const all = [...document.getAnimations(), ...(root?.getAnimations() ?? [])];
+    const finite = all.filter((a) => a.effect?.getComputedTiming().iterations !== Infinity);
+    await Promise.all(finite.map((a) => a.finished));
+  });
+}
+
+/** The modal's geometry (once its animations are done) and what a click at the viewport's centre and corner would hit. */
+export async function modalGeometry(page: Page): Promise<{
+  viewport: { width: number; height: number };
+  backdrop: Box; dialog: Box; iframe: Box;
+  iframeVisible: boolean; centreHitsIframe: boolean; cornerHitsModal: boolean;
+}> {
+  await animationsDone(page);
+  return page.evaluate(() => {
+    const hostEl = document.querySelector('wink-link')!;
+    const root = hostEl.shadowRoot!;
+    const box = (el: Element | null) => {
+      const r = el!.getBoundingClientRect();
+      return { x: Math.round(r.x), y: Math.round(r.y), width: Math.round(r.width), height: Math.round(r.height) };
+    };
+    const iframe = root.querySelector('iframe')!;
+    const [cx, cy] = [innerWidth / 2, innerHeight / 2];
+    return {
+      viewport: { width: innerWidth, height: innerHeight },
+      backdrop: box(root.querySelector('.backdrop')),
+      dialog: box(root.querySelector('[role=dialog]')),
+      iframe: box(iframe),
+      iframeVisible: iframe.checkVisibility({ opacityProperty: true, visibilityProperty: true }),
+      centreHitsIframe: document.elementFromPoint(cx, cy) === hostEl && root.elementFromPoint(cx, cy) === iframe,
+      cornerHitsModal: document.elementFromPoint(2, 2) === hostEl,
+    };
+  });
 }

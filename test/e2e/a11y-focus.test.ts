@@ -1,0 +1,106 @@
+// Issue 5, accessibility of the modal: focus in and back, Escape, inert page, scroll lock and
+// an exact restore of the page. Classic 15px scrollbars, so the scrollbar gap is exercised.
+import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
+import { host, settle, useE2E, widgetFrame } from '../support/e2e';
+
+const e2e = useE2E({ ignoreDefaultArgs: ['--hide-scrollbars'] });
+
+/** A page whose #opener button opens the link: focused (without scrolling), then Enter. */
+async function openFromButton(page: Page) {
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    w.openerClicks = 0;
+    document.getElementById('opener')!.addEventListener('click', () => {
+      w.openerClicks++;
+      w.opened = w.harness.open({ widgetUrl });
+    });
+  }, e2e.origins.widgetUrl);
+  await page.evaluate(() => document.getElementById('opener')!.focus({ preventScroll: true }));
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => (window as any).opened);
+  return widgetFrame(page, e2e.origins.widget.url);
+}
+
+const focused = (page: Page) => page.evaluate(() => {
+  const active = document.activeElement;
+  return active?.shadowRoot ? `${active.localName}>${active.shadowRoot.activeElement?.localName}` : active?.id || active?.localName;
+});
+
+it('moves focus into the widget; Escape inside the widget closes; focus returns to the opener', async () => {
+  const page = await e2e.newPage();
+  const frame = await openFromButton(page);
+  await expect.poll(() => focused(page)).toBe('wink-link>iframe');
+  await expect.poll(() => frame.evaluate(() => document.hasFocus())).toBe(true);
+  await page.keyboard.press('Escape'); // lands in the cross-origin widget, which forwards `close`
+  await expect.poll(() => host.state(page)).toBe('closed');
+  expect((await host.calls(page)).find(([n]) => n === 'close')).toEqual(['close', { reason: 'widget' }]);
+  expect(await focused(page)).toBe('opener');
+});
+
+it('Escape with focus on the host page (the dialog itself) closes; focus returns to the opener', async () => {
+  const page = await e2e.newPage();
+  const frame = await openFromButton(page);
+  await page.evaluate(() => (document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]') as HTMLElement).focus());
+  expect(await focused(page)).toBe('wink-link>div');
+  expect(await frame.evaluate(() => document.hasFocus())).toBe(false);
+  await page.keyboard.press('Escape');
+  expect(await host.state(page)).toBe('closed');
+  expect((await host.calls(page)).find(([n]) => n === 'close')).toEqual(['close', { reason: 'escape' }]);
+  expect(await focused(page)).toBe('opener');
+});
+
+it('the page behind is inert: Tab never reaches it, a click on it does nothing', async () => {
+  const page = await e2e.newPage();
+  await page.evaluate(() => document.getElementById('app')!.append(Object.assign(document.createElement('a'), { href: '#x', id: 'link', textContent: 'x' })));
+  const box = (await page.locator('#opener').boundingBox())!;
+  await openFromButton(page);
+  expect(await page.evaluate(() => (document.getElementById('app') as HTMLElement).inert)).toBe(true);
+  const reached = new Set<string | undefined>();
+  for (let i = 0; i < 8; i++) {
+    await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
+    reached.add(await focused(page));
+  }
+  expect([...reached].filter((name) => name === 'opener' || name === 'link' || name === 'a')).toEqual([]);
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await settle(page);
+  expect(await page.evaluate(() => (window as any).openerClicks)).toBe(1);
+  expect(await host.state(page)).toBe('open');
+});
+
+it('locks scrolling while open and restores scroll position and html/body inline styles exactly', async () => {
+  const page = await e2e.newPage('/', { viewport: { width: 800, height: 600 } });
+  const styles = () => page.evaluate(() => [document.documentElement.getAttribute('style'), document.body.getAttribute('style')]);
+  await page.evaluate(() => {
+    document.documentElement.setAttribute('style', 'color: rgb(1, 2, 3); overflow: auto !important;');
+    document.body.setAttribute('style', 'padding-right: 7px; margin: 0px;');
+    window.scrollTo(0, 700);
+  });
+  const before = await styles();
+  const width = () => page.evaluate(() => Math.round(document.getElementById('app')!.getBoundingClientRect().width));
+  const widthBefore = await width();
+  await openFromButton(page);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe('hidden');
+  expect(await width()).toBe(widthBefore); // the scrollbar's gap is filled: no layout jump
+  await page.mouse.move(20, 300); // over the backdrop, beside the dialog
+  await page.mouse.wheel(0, 600);
+  await settle(page);
+  expect(await page.evaluate(() => scrollY)).toBe(700);
+  await page.evaluate(() => (window as any).link.close());
+  expect(await styles()).toEqual(before);
+  expect(await page.evaluate(() => scrollY)).toBe(700);
+  expect(await width()).toBe(widthBefore);
+  // Control: the same wheel scrolls the page once the modal is gone.
+  await page.mouse.wheel(0, 600);
+  await expect.poll(() => page.evaluate(() => scrollY)).toBeGreaterThan(700);
+});
+
+// Regression (e2e.md #4): restoring only the `overflow` shorthand dropped a lone `overflow-y`
+// (getPropertyValue('overflow') is '' then, and removeProperty('overflow') removes both longhands).
+it('restores an inline overflow-y on <html> (a longhand of the shorthand it locks)', async () => {
+  const page = await e2e.newPage();
+  await page.evaluate(() => document.documentElement.setAttribute('style', 'overflow-y: scroll;'));
+  await openFromButton(page);
+  await page.evaluate(() => (window as any).link.close());
+  expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBe('overflow-y: scroll;');
+});

@@ -1,0 +1,91 @@
+// Issue 5, accessibility of the modal: semantics, reduced motion, small screens, axe-core.
+import { createRequire } from 'node:module';
+import { expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { ARTIFACTS, animationsDone, modalGeometry, openLink, useE2E, widgetFrame } from '../support/e2e';
+
+const e2e = useE2E();
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+it('is a modal dialog with an accessible name, a titled frame and a loading status', async () => {
+  const page = await e2e.newPage();
+  await page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl, title: 'Link your employer' }), e2e.origins.widgetUrl);
+  // While loading: a named dialog with a live status and a close button.
+  const dialog = page.getByRole('dialog', { name: 'Link your employer' });
+  await expect.poll(() => dialog.count()).toBe(1);
+  expect(await dialog.getAttribute('aria-modal')).toBe('true');
+  await page.evaluate(() => (window as any).link.ready);
+  expect(await page.getByRole('dialog').count()).toBe(1);
+  expect(await dialog.locator('iframe').getAttribute('title')).toBe('Link your employer');
+  expect(await dialog.getByRole('status').isHidden()).toBe(true); // the indicator is gone once ready
+  // Without a title option the default name is used.
+  await page.evaluate(() => (window as any).link.close());
+  await openLink(page, e2e.origins.widgetUrl);
+  expect(await page.getByRole('dialog', { name: 'Connect your payroll account' }).count()).toBe(1);
+});
+
+/** Names of the animations on the modal's dialog and backdrop (computed, in the shadow root). */
+const animationNames = (page: Page) => page.evaluate(() => {
+  const root = document.querySelector('wink-link')!.shadowRoot!;
+  return ['.backdrop', '[role=dialog]'].map((s) => getComputedStyle(root.querySelector(s)!).animationName);
+});
+
+it('animates by default, and not at all with prefers-reduced-motion: reduce', async () => {
+  const page = await e2e.newPage();
+  await openLink(page, e2e.origins.widgetUrl);
+  expect(await animationNames(page)).toEqual(['fade', 'rise']);
+  await page.evaluate(() => (window as any).link.close());
+
+  await page.emulateMedia({ reducedMotion: 'reduce' });
+  await page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl }), e2e.origins.widgetUrl);
+  expect(await animationNames(page)).toEqual(['none', 'none']);
+  // Nothing moves but the loading spinner (kept, slowed to 2.4 s a turn: it shows progress),
+  // and nothing at all once the widget is ready.
+  const running = () => page.evaluate(() =>
+    document.querySelector('wink-link')!.shadowRoot!.getAnimations().map((a) => (a as CSSAnimation).animationName));
+  expect(await running()).toEqual(['spin']);
+  await page.evaluate(() => (window as any).link.ready);
+  expect(await running()).toEqual([]);
+});
+
+it('fills a small (375×667) viewport', async () => {
+  const page = await e2e.newPage('/', { viewport: { width: 375, height: 667 }, isMobile: true, hasTouch: true });
+  await openLink(page, e2e.origins.widgetUrl);
+  const g = await modalGeometry(page);
+  expect(g.dialog).toEqual({ x: 0, y: 0, width: 375, height: 667 });
+  expect(g.iframe).toEqual(g.dialog);
+  expect(g.centreHitsIframe).toBe(true);
+  await page.screenshot({ path: `${ARTIFACTS}/small-viewport.png` });
+});
+
+async function runAxe(target: Page | Frame, options: object) {
+  await target.addScriptTag({ path: AXE });
+  return target.evaluate(async (o) => {
+    const result = await (window as any).axe.run(document, o);
+    return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }>)
+      .map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((n) => n.target) }));
+  }, options);
+}
+
+it('axe-core: no serious or critical violations on the page with the modal open', async () => {
+  const page = await e2e.newPage();
+  await openLink(page, e2e.origins.widgetUrl);
+  await animationsDone(page);
+  // The widget's document is the widget's business; the frame is checked from the outside.
+  const violations = await runAxe(page, { iframes: false });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  // For the record: the widget page itself (our test widget) is clean as well.
+  const inside = await runAxe(widgetFrame(page, e2e.origins.widget.url), {});
+  expect(inside.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+});
+
+it('axe-core: no serious or critical violations while the widget is still loading', async () => {
+  const page = await e2e.newPage();
+  // A widget URL that never answers `ready`: the loading state (spinner, status, close button) stays.
+  e2e.origins.widget.content('/silent', '<!doctype html><html lang="en"><title>silent</title><p>…</p>');
+  await page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl }), `${e2e.origins.widget.url}/silent`);
+  await animationsDone(page);
+  const violations = await runAxe(page, { iframes: false });
+  expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);
+  expect(await page.getByRole('button', { name: 'Close' }).count()).toBe(1);
+});
