@@ -7,57 +7,66 @@ const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
 const WARMUP = 3;
 const GOAL_RATIO = 1.05;
 
-// Each variant runs in the page and resolves { ready, ack } in ms from its start: `ready` when
-// the widget has its token (init sent), `ack` when the widget's answer to init reached the host.
-// Extension point: add `prepare` here (WinkLink.prepare(fetchToken, options), then open) and it
-// is interleaved, timed and compared with the baseline like the others.
+// Each variant's `run` runs in the page and resolves { ready, ack } in ms from its start: `ready`
+// when the widget has its token (init sent), `ack` when the widget's answer to init reached the
+// host. `options` are passed to it (plus widgetUrl); `reducedMotion` emulates that media feature.
+const bare = ({ widgetUrl }) => new Promise((resolve) => {
+  const t0 = performance.now();
+  const origin = new URL(widgetUrl).origin;
+  const iframe = document.createElement('iframe');
+  iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
+  let ready;
+  const onMessage = (event) => {
+    if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.wink !== 1) return;
+    if (event.data.type === 'ready') {
+      const token = { accessToken: `bare.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() };
+      iframe.contentWindow.postMessage({ wink: 1, type: 'init', payload: { ...token, sdkVersion: 'bare' } }, origin);
+      ready = performance.now() - t0;
+    } else if (event.data.type === 'event' && event.data.payload?.name === 'bench.ack') {
+      const ack = performance.now() - t0;
+      removeEventListener('message', onMessage);
+      iframe.remove();
+      resolve({ ready, ack });
+    }
+  };
+  addEventListener('message', onMessage);
+  iframe.src = widgetUrl;
+  document.body.append(iframe);
+});
+/** The SDK: modal (or inline), shadow DOM, validation, state machine; fetchToken resolves at once. */
+const open = ({ widgetUrl, container }) => new Promise((resolve, reject) => {
+  const t0 = performance.now();
+  let ready;
+  const fetchToken = async () => ({ accessToken: `sdk.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+  const link = window.WinkLink.open(fetchToken, {
+    widgetUrl,
+    container,
+    refresh: 'manual',
+    onEvent: (event) => {
+      if (event.name !== 'bench.ack') return;
+      const ack = performance.now() - t0;
+      link.destroy();
+      resolve({ ready, ack });
+    },
+  });
+  link.ready.then(() => (ready = performance.now() - t0), reject);
+});
+
 const VARIANTS = {
   /** The baseline: an iframe and one postMessage round trip, no SDK. */
-  bare: (widgetUrl) => new Promise((resolve) => {
-    const t0 = performance.now();
-    const origin = new URL(widgetUrl).origin;
-    const iframe = document.createElement('iframe');
-    iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
-    let ready;
-    const onMessage = (event) => {
-      if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.wink !== 1) return;
-      if (event.data.type === 'ready') {
-        const token = { accessToken: `bare.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() };
-        iframe.contentWindow.postMessage({ wink: 1, type: 'init', payload: { ...token, sdkVersion: 'bare' } }, origin);
-        ready = performance.now() - t0;
-      } else if (event.data.type === 'event' && event.data.payload?.name === 'bench.ack') {
-        const ack = performance.now() - t0;
-        removeEventListener('message', onMessage);
-        iframe.remove();
-        resolve({ ready, ack });
-      }
-    };
-    addEventListener('message', onMessage);
-    iframe.src = widgetUrl;
-    document.body.append(iframe);
-  }),
-  /** The SDK: modal, shadow DOM, validation, state machine; fetchToken resolves at once. */
-  open: (widgetUrl) => new Promise((resolve, reject) => {
-    const t0 = performance.now();
-    let ready;
-    const fetchToken = async () => ({ accessToken: `sdk.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
-    const link = window.WinkLink.open(fetchToken, {
-      widgetUrl,
-      refresh: 'manual',
-      onEvent: (event) => {
-        if (event.name !== 'bench.ack') return;
-        const ack = performance.now() - t0;
-        link.destroy();
-        resolve({ ready, ack });
-      },
-    });
-    link.ready.then(() => (ready = performance.now() - t0), reject);
-  }),
+  bare: { run: bare },
+  /** What the goal is about: WinkLink.open, default modal. */
+  open: { run: open },
+  // Diagnostics: where the SDK's extra time goes.
+  'open, reduced motion': { run: open, reducedMotion: true },
+  'open, inline': { run: open, options: { container: '#inline' } },
+  // Extension point: add `prepare: { run: … }` (WinkLink.prepare(fetchToken, options) ahead of
+  // time, then open) and it is interleaved, timed and compared with `bare` like the others.
 };
 
 /** fetchToken resolves after `delayMs`; returns when it resolved and when the widget document was requested. */
 async function parallelLoad(bench, delayMs) {
-  const { page, widgetUrl, origins } = bench;
+  const { page, widgetUrl } = bench;
   const host = await page.evaluate(([url, delay]) => new Promise((resolve, reject) => {
     performance.clearResourceTimings();
     const t0 = performance.now();
@@ -74,9 +83,8 @@ async function parallelLoad(bench, delayMs) {
       link.destroy();
     }, reject);
   }), [widgetUrl, delayMs]);
-  // The widget frame is gone after destroy, so its navigation timing is read from the host's
-  // resource timing; Chromium reports an iframe's document request there (initiatorType iframe).
-  void origins;
+  // The widget frame is gone after destroy, so its request time is read from the host's
+  // resource timing: Chromium reports an iframe's document request there (initiatorType iframe).
   return host;
 }
 
@@ -89,17 +97,21 @@ export async function run() {
       // Interleaved, and the order alternates so neither variant always runs first.
       const order = round % 2 ? [...names].reverse() : names;
       for (const name of order) {
-        const result = await within(bench.page.evaluate(VARIANTS[name], bench.widgetUrl), 15_000, `${name} round ${round}`);
+        const { run: variant, options, reducedMotion = false } = VARIANTS[name];
+        await bench.page.emulateMedia({ reducedMotion: reducedMotion ? 'reduce' : 'no-preference' });
+        const result = await within(bench.page.evaluate(variant, { widgetUrl: bench.widgetUrl, ...options }), 15_000, `${name} round ${round}`);
         if (round >= WARMUP) samples[name].push(result);
       }
     }
     const stat = (name, key, p) => percentile(samples[name].map((s) => s[key]), p);
-    const rows = [['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90']];
+    const rows = [['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90', 'ready p50 / bare']];
     for (const name of names) {
-      rows.push([name, samples[name].length, ...[['ready', 50], ['ready', 90], ['ack', 50], ['ack', 90]].map(([k, p]) => ms(stat(name, k, p)))]);
+      rows.push([name, samples[name].length, ...[['ready', 50], ['ready', 90], ['ack', 50], ['ack', 90]].map(([k, p]) => ms(stat(name, k, p))),
+        (stat(name, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(2)]);
     }
     console.log(`\n## open → ready, ${ROUNDS} interleaved rounds per variant (after ${WARMUP} warm-up), Chromium headless`);
     table(rows);
+    await bench.page.emulateMedia({ reducedMotion: 'no-preference' });
     // Paired ratios: each SDK sample over the baseline sample of the same round.
     const pairRatio = (key) => median(samples.open.map((s, i) => s[key] / samples.bare[i][key]));
     const ackRatio = median(samples.open.map((s) => s.ack)) / median(samples.bare.map((s) => s.ack));
@@ -119,6 +131,7 @@ export async function run() {
       figure('open→ready p50, bare iframe', ms(stat('bare', 'ready', 50))),
       figure('open→ready ratio (medians) SDK/bare', readyRatio.toFixed(3), `≤ ${GOAL_RATIO}`, readyRatio <= GOAL_RATIO),
       figure('open→ack ratio (medians) SDK/bare', ackRatio.toFixed(3), `≤ ${GOAL_RATIO}`, ackRatio <= GOAL_RATIO),
+      ...names.filter((n) => n !== 'bare' && n !== 'open').map((n) => figure(`${n}: ready p50 / bare`, (stat(n, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(3))),
       figure('widget request starts before fetchToken (300 ms) resolves', `${ms(requested)} vs ${ms(p.resolvedAt - p.t0)}`, 'before', parallel),
       figure('open→ready with a 300 ms fetchToken', ms(p.ready - p.t0), '≈ 300 ms + ε'),
     ];

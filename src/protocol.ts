@@ -1,5 +1,5 @@
-import { z } from './zod.js';
-import { tokenSchema } from './token.js';
+import type { Message } from './messages.js';
+import type { SchemaMap } from './schemas.js';
 
 /**
  * The host ↔ widget protocol. Every message is `{ wink: 1, type, payload }`; each side
@@ -8,54 +8,7 @@ import { tokenSchema } from './token.js';
  */
 export const PROTOCOL_VERSION = 1;
 
-const id = z.string().check(z.minLength(1), z.maxLength(256));
-const text = z.string().check(z.maxLength(2000));
-const empty = z.object({});
-const accountShape = { accountId: id, userId: id, providerId: id };
-const account = z.object(accountShape);
-
-/** Messages the widget sends to the host page. */
-export const widgetToHost = {
-  ready: empty,
-  accountCreated: account,
-  accountConnected: account,
-  accountRemoved: account,
-  accountError: z.object({ ...accountShape, errorCode: id, errorMessage: text }),
-  uploadsCreated: z.object({
-    userId: id,
-    uploads: z.array(z.looseObject({ uploadId: id })),
-  }),
-  tokenExpired: empty,
-  event: z.object({ name: id, metadata: z.custom<Record<string, unknown>>(isPlainObject) }),
-  resize: z.object({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
-  close: empty,
-  error: z.object({ code: id, message: text }),
-};
-
-const tokenPayload = z.object({
-  accessToken: tokenSchema.shape.accessToken,
-  mode: tokenSchema.shape.mode,
-  expiresAt: tokenSchema.shape.expiresAt,
-});
-
-/** Messages the host page sends to the widget. */
-export const hostToWidget = {
-  init: z.object({
-    ...tokenPayload.shape,
-    templateId: z.optional(id),
-    sdkVersion: id,
-  }),
-  token: tokenPayload,
-  close: empty,
-};
-
-type SchemaMap = Record<string, z.ZodMiniObject>;
-export type Payloads<S extends SchemaMap> = { [K in keyof S]: z.output<S[K]> };
-export type WidgetToHost = Payloads<typeof widgetToHost>;
-export type HostToWidget = Payloads<typeof hostToWidget>;
-
-/** A message of map `M`, as a tagged union, so `switch (message.type)` narrows the payload. */
-export type Message<M> = { [K in keyof M]: { type: K; payload: M[K] } }[keyof M];
+type Parsed<S extends SchemaMap> = Message<{ [K in keyof S]: ReturnType<S[K]['parse']> }>;
 
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
@@ -98,7 +51,7 @@ export function isSafeData(value: unknown): boolean {
 export function parseMessage<S extends SchemaMap>(
   schemas: S,
   data: unknown,
-): Message<Payloads<S>> | null {
+): Parsed<S> | null {
   if (!isSafeData(data) || !isPlainObject(data)) return null;
   const { wink, type, payload } = data;
   if (Object.keys(data).length !== 3 || wink !== PROTOCOL_VERSION) return null;
@@ -106,7 +59,7 @@ export function parseMessage<S extends SchemaMap>(
   const schema = schemas[type]!;
   if (Object.keys(payload).some((key) => !Object.hasOwn(schema.shape, key))) return null;
   const parsed = schema.safeParse(payload);
-  return parsed.success ? ({ type, payload: parsed.data } as Message<Payloads<S>>) : null;
+  return parsed.success ? ({ type, payload: parsed.data } as Parsed<S>) : null;
 }
 
 export function envelope(type: string, payload: unknown) {
@@ -119,7 +72,7 @@ export interface ListenOptions<S extends SchemaMap> {
   source: () => MessageEventSource | null;
   /** Whether a shape-checked message of `type` from `origin` is accepted. */
   acceptOrigin: (origin: string, type: keyof S) => boolean;
-  onMessage: (message: Message<Payloads<S>>, origin: string) => void;
+  onMessage: (message: Parsed<S>, origin: string) => void;
   /** Called with the reason a message was dropped (wired to `debug` logging). */
   onDrop?: (reason: string, event: MessageEvent) => void;
 }

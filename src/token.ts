@@ -1,5 +1,5 @@
-import { z } from './zod.js';
 import { WinkLinkError } from './errors.js';
+import { tokenSchema } from './schemas.js';
 
 /** A Smile API Link token: single use, short lived. Fetch a new one for every launch. */
 export interface LinkToken {
@@ -21,20 +21,6 @@ export interface LinkToken {
  * corrects this client's clock).
  */
 export type TokenSource = LinkToken | ((context: { signal: AbortSignal }) => unknown);
-
-// RFC 3339 date-time with a required offset; Date.parse then reads it (a regex costs far
-// fewer bytes than zod's ISO helper).
-const isoDateTime = z.string().check(
-  z.regex(/^\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:\d\d)$/i),
-  z.refine((value) => !Number.isNaN(Date.parse(value))),
-);
-
-export const tokenSchema = z.object({
-  expiresAt: isoDateTime,
-  mode: z.enum(['SANDBOX', 'PRODUCTION']),
-  accessToken: z.string().check(z.minLength(1), z.maxLength(8192)),
-  serverTime: z.optional(isoDateTime),
-});
 
 const FIELD_RULES: Record<string, string> = {
   expiresAt: 'an ISO 8601 date-time with an offset, e.g. "2026-11-26T12:00:00Z"',

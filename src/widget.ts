@@ -1,19 +1,14 @@
 import { createNanoEvents } from 'nanoevents';
-import {
-  envelope,
-  hostToWidget,
-  listen,
-  post,
-  type HostToWidget,
-  type WidgetToHost,
-} from './protocol.js';
+import type { HostToWidget, WidgetToHost } from './messages.js';
+import { envelope, listen, post } from './protocol.js';
+import { hostToWidget } from './schemas.js';
 
 /**
  * wink-link/widget: the widget side of the protocol, for the page inside the iframe.
  * It announces `ready`, pins the host's origin from the first valid `init`, and from then on
  * talks to that origin only.
  */
-export type { HostToWidget, WidgetToHost } from './protocol.js';
+export type { HostToWidget, WidgetToHost } from './messages.js';
 
 export interface WidgetHostEvents {
   /** The host handed over a token (first load, or after the iframe reloaded). */

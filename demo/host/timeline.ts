@@ -12,11 +12,11 @@ function time(ms: number): string {
   return `${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}.${pad(d.getMilliseconds(), 3)}`;
 }
 
-/** Payloads as compact JSON; long opaque strings (tokens, ids) are shortened to stay readable. */
+/** Payloads as compact JSON; long opaque strings (tokens, ids) are shortened, sentences are not. */
 function format(payload: unknown): string {
   if (payload === undefined) return '';
   return JSON.stringify(payload, (_key, value: unknown) =>
-    typeof value === 'string' && value.length > 48 ? `${value.slice(0, 20)}…${value.slice(-8)}` : value,
+    typeof value === 'string' && value.length > 48 && !value.includes(' ') ? `${value.slice(0, 20)}…${value.slice(-8)}` : value,
   );
 }
 

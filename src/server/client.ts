@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { parseToken, type LinkToken } from '../token';
-import { SmileApiError } from './errors';
-import { smileRequest, type SmileAnswer, type SmileHttpConfig } from './http';
+import { parseToken, type LinkToken } from '../token.js';
+import { SmileApiError } from './errors.js';
+import { smileRequest, type SmileAnswer, type SmileHttpConfig } from './http.js';
 
 export interface SmileClientOptions {
   /** The Smile API's base URL, e.g. `https://api.sandbox.example/v1` (https:, or http: for a local mock). */

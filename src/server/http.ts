@@ -1,4 +1,4 @@
-import { SmileApiError } from './errors';
+import { SmileApiError } from './errors.js';
 
 /** How `wink-link/server` reaches the Smile API. */
 export interface SmileHttpConfig {

@@ -1,6 +1,6 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import * as z from 'zod/mini';
-import { WebhookError } from './errors';
+import { WebhookError } from './errors.js';
 
 /**
  * Smile API webhooks. Signature scheme (when you configure a signing secret):

@@ -82,6 +82,14 @@ describe('fetch errors', () => {
     await expect(link.ready).rejects.toMatchObject({ code: 'FETCH_FAILED', message: expect.stringContaining('503') });
   });
 
+  it('FETCH_TIMEOUT also covers a Response whose body never arrives', async () => {
+    vi.useFakeTimers();
+    const response = { ok: true, status: 200, headers: new Headers(), json: () => new Promise(() => {}) };
+    const { link } = openLink(vi.fn(async () => response), { fetchTimeoutMs: 3000 });
+    await vi.advanceTimersByTimeAsync(3000);
+    await expect(link.ready).rejects.toMatchObject(code('FETCH_TIMEOUT'));
+  });
+
   it('FETCH_TIMEOUT after fetchTimeoutMs', async () => {
     vi.useFakeTimers();
     const fetchToken = controlledFetcher();

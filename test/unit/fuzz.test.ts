@@ -6,6 +6,7 @@
 import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Link } from '../../src/index';
+import { connect } from '../../src/widget';
 import { WIDGET_ORIGIN, consoleErrors, makeToken, openReady, useHarness, widget } from './harness';
 
 useHarness();
@@ -155,5 +156,52 @@ describe('fuzz: hostile messages to the host', () => {
   it('malformed and hostile data from the right origin and source is ignored (6,000 runs)', () => {
     fc.assert(fc.property(hostileData, (data) => expectIgnored(data)), { numRuns: 6000 });
     expectStillListening();
+  }, 30_000);
+});
+
+describe('fuzz: hostile messages to the widget (connect)', () => {
+  const HOST = 'https://host.example';
+  const tokenPayload = fc.record({
+    accessToken: fc.string({ minLength: 1, maxLength: 64 }),
+    mode: fc.constantFrom('SANDBOX', 'PRODUCTION'),
+    expiresAt: fc.integer({ min: 0, max: 4e12 }).map((ms) => new Date(ms).toISOString()),
+  });
+  const hostMessage = fc.oneof(
+    tokenPayload.map((payload) => ({ wink: 1, type: 'init', payload: { ...payload, sdkVersion: 'dev' } })),
+    tokenPayload.map((payload) => ({ wink: 1, type: 'token', payload })),
+    fc.constant({ wink: 1, type: 'close', payload: {} }),
+  );
+
+  it('hostile data never pins a host; once pinned, other origins and sources are ignored (4,000 runs)', () => {
+    const parent = { postMessage: vi.fn() };
+    const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    const connection = connect({ window: frame, autoResize: false });
+    const heard = vi.fn();
+    for (const event of ['init', 'token', 'close'] as const) connection.on(event, heard);
+    const deliver = (data: unknown, origin: string, source: unknown) =>
+      frame.dispatchEvent(new MessageEvent('message', { data, origin, source: source as never }));
+    const ignored = () => {
+      if (heard.mock.calls.length || (connection.hostOrigin !== null && connection.hostOrigin !== HOST)) {
+        expect({ heard: heard.mock.calls, hostOrigin: connection.hostOrigin }).toEqual({ heard: [], hostOrigin: HOST });
+      }
+    };
+    fc.assert(fc.property(hostileData, forgedOrigin, (data, origin) => {
+      deliver(data, origin, parent);
+      ignored();
+      expect(connection.hostOrigin).toBeNull();
+    }), { numRuns: 1500 });
+    fc.assert(fc.property(hostMessage, forgedOrigin, (data, origin) => {
+      deliver(data, origin, window); // not the parent
+      ignored();
+    }), { numRuns: 500 });
+    deliver({ wink: 1, type: 'init', payload: { accessToken: 't', mode: 'SANDBOX', expiresAt: new Date().toISOString(), sdkVersion: 'dev' } }, HOST, parent);
+    expect(connection.hostOrigin).toBe(HOST);
+    heard.mockClear();
+    fc.assert(fc.property(hostMessage, forgedOrigin.filter((o) => o !== HOST), (data, origin) => {
+      deliver(data, origin, parent);
+      ignored();
+    }), { numRuns: 2000 });
+    expect(parent.postMessage.mock.calls.every(([message, target]) => target === HOST || message.type === 'ready')).toBe(true);
+    connection.destroy();
   }, 30_000);
 });

@@ -113,7 +113,7 @@ describe('state transitions', () => {
     }
   });
 
-  // BUG (/tmp/wink-bugs/unit.md, "close() then refresh() in the same tick"): the relaunch reuses
+  // Was a bug, fixed in c578989 (/tmp/wink-bugs/unit.md, "close() then refresh() in the same tick"): the relaunch reuses
   // the closed launch's in-flight fetch, which rejects with CLOSED, so the relaunch fails at once.
   it('close() then refresh() in the same tick relaunches', async () => {
     const fetchToken = controlledFetcher();
@@ -189,5 +189,36 @@ describe('idempotence, unsubscribe, rejections', () => {
     expect(onClose).toHaveBeenCalledWith({ reason: 'error' });
     expect(link.state).toBe('closed');
     expect(document.querySelector('wink-link')).toBeNull();
+  });
+
+  it.each([
+    ['stateChange → open', 'stateChange'],
+    ['load', 'load'],
+    ['accountConnected', 'accountConnected'],
+    ['tokenExpired', 'tokenExpired'],
+    ['close', 'close'],
+  ] as const)('close() or destroy() from inside a %s listener: no throw, nothing left, no unhandled rejection', async (_, event) => {
+    vi.useFakeTimers();
+    for (const how of ['close', 'destroy'] as const) {
+      const fetchToken = controlledFetcher();
+      const { link, errors } = openLink(fetchToken.fn, { refresh: 'manual' });
+      link.on(event, ((change?: { to?: string }) => {
+        if (event !== 'stateChange' || change?.to === 'open') link[how]();
+      }) as never);
+      widget.say('ready');
+      await fetchToken.resolve(makeToken(5000));
+      widget.say('accountConnected', { accountId: 'a', userId: 'u', providerId: 'p' });
+      if (event === 'close') link.close();
+      await vi.advanceTimersByTimeAsync(10_000);
+      await flush();
+      expect(['closed', 'destroyed']).toContain(link.state);
+      expect(errors).toEqual([]);
+      expect(document.querySelector('wink-link')).toBeNull();
+      expect(vi.getTimerCount()).toBe(0);
+      link.destroy();
+    }
+    vi.useRealTimers();
+    await new Promise((resolve) => setTimeout(resolve, 10));
+    expect(unhandled).toEqual([]);
   });
 });

@@ -133,6 +133,16 @@ describe('the modal', () => {
     expect([document.documentElement.style.getPropertyValue('overflow'), main.inert]).toEqual(['', false]);
   });
 
+  it('with two modals, Escape closes only the top-most one', () => {
+    page();
+    const first = openLink(controlledFetcher().fn).link;
+    const second = openLink(controlledFetcher().fn).link;
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect([first.state, second.state]).toEqual(['fetching', 'closed']);
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect([first.state, second.state]).toEqual(['closed', 'closed']);
+  });
+
   it('inline mode holds nothing: no inert, no scroll lock, no Escape', async () => {
     const { header, main } = page();
     const container = document.createElement('div');

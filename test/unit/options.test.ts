@@ -65,6 +65,22 @@ describe('widgetUrl', () => {
     }
   });
 
+  // BUG (/tmp/wink-bugs/unit.md, "a refreshed token of the other mode goes to the wrong widget"):
+  // the widget is picked by the first token's mode only; a later token of the other mode is
+  // handed to it anyway (a PRODUCTION token posted to the SANDBOX widget).
+  it.fails('a refreshed token of the other mode is never handed to the widget of the first mode', async () => {
+    const widgetUrl = { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' };
+    const fetchToken = vi.fn(async () => makeToken(60_000, { mode: 'SANDBOX' }));
+    const { link } = openLink(fetchToken, { widgetUrl, refresh: 'manual' });
+    await flush();
+    widget.say('ready', {}, { origin: 'https://sandbox.widget.example' });
+    await flush();
+    fetchToken.mockImplementation(async () => makeToken(60_000, { mode: 'PRODUCTION' }));
+    await link.refresh().catch(() => {});
+    const toSandbox = widget.sent.filter((m) => m.targetOrigin === 'https://sandbox.widget.example');
+    expect(toSandbox.map((m) => m.payload.mode).filter(Boolean)).toEqual(['SANDBOX']);
+  });
+
   it('every URL of the map is checked', () => {
     const error = openError(fetcher(), { widgetUrl: { SANDBOX: WIDGET_URL, PRODUCTION: 'javascript:void 0' } });
     expect(error).toMatchObject({ code: 'INVALID_OPTIONS' });

@@ -124,6 +124,29 @@ describe('the filter: source, shape, origin', () => {
   });
 });
 
+describe('several links on one page', () => {
+  it('each link hears only its own iframe', async () => {
+    const a = { onAccountConnected: vi.fn() };
+    const b = { onAccountConnected: vi.fn() };
+    const container = document.body.appendChild(document.createElement('div'));
+    await openReady(vi.fn(async () => makeToken()), a); // modal
+    openLink(vi.fn(async () => makeToken()), { ...b, container }); // inline
+    await flush();
+    const frameOf = (mode: string) => document.querySelector(`wink-link[data-mode=${mode}]`)!.shadowRoot!.querySelector('iframe')!;
+    const frames = [frameOf('modal'), frameOf('inline')];
+    const [first, second] = frames.map((iframe) => iframe.contentWindow);
+    widget.say('ready', {}, { source: second });
+    await flush();
+    widget.say('accountConnected', account, { source: second });
+    expect(b.onAccountConnected).toHaveBeenCalledTimes(1);
+    expect(a.onAccountConnected).not.toHaveBeenCalled();
+    widget.say('accountConnected', account, { source: first });
+    expect(a.onAccountConnected).toHaveBeenCalledTimes(1);
+    expect(b.onAccountConnected).toHaveBeenCalledTimes(1);
+    expect(widget.sent.filter((m) => m.type === 'init').map((m) => m.iframe)).toEqual(frames);
+  });
+});
+
 describe('host ↔ widget round trip', () => {
   // Regression test for b834a38 ("omit absent templateId from init"): the host used to
   // post `templateId: undefined`; structured clone keeps the key, and the widget side's

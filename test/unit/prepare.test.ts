@@ -1,0 +1,100 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { WinkLink, type PreparedLink } from '../../src/index';
+import { WIDGET_URL, flush, listeners, makeToken, useHarness, widget } from './harness';
+
+useHarness();
+beforeEach(() => {
+  vi.useFakeTimers();
+});
+
+const prepared: PreparedLink[] = [];
+afterEach(() => {
+  for (const link of prepared.splice(0)) link.destroy();
+});
+function prepare(fetchToken: Parameters<typeof WinkLink.prepare>[0], options: Record<string, unknown> = {}) {
+  const link = WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL, ...options });
+  prepared.push(link);
+  return link;
+}
+
+const host = () => document.querySelector('wink-link');
+
+describe('WinkLink.prepare', () => {
+  it('loads the widget and hands it its token out of sight, without holding the page', async () => {
+    const main = document.body.appendChild(document.createElement('main'));
+    const onLoad = vi.fn();
+    const link = prepare(vi.fn(async () => makeToken()), { onLoad });
+    await flush();
+    widget.say('ready');
+    await flush();
+    expect(link.state).toBe('open');
+    expect(onLoad).toHaveBeenCalledTimes(1);
+    expect(widget.all('init')).toHaveLength(1);
+    expect(host()!.hasAttribute('data-hidden')).toBe(true);
+    expect(main.inert).toBe(false);
+    expect(document.documentElement.style.getPropertyValue('overflow')).toBe('');
+    document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+    expect(link.state).toBe('open');
+    link.destroy();
+  });
+
+  it('open() shows it at once and holds the page; focus goes back to the opener on close', async () => {
+    const opener = document.body.appendChild(document.createElement('button'));
+    const link = prepare(vi.fn(async () => makeToken()));
+    await flush();
+    widget.say('ready');
+    await flush();
+    opener.focus();
+    expect(link.open()).toBe(link);
+    expect(host()!.hasAttribute('data-hidden')).toBe(false);
+    expect(opener.inert).toBe(true);
+    expect(document.documentElement.style.getPropertyValue('overflow')).toBe('hidden');
+    expect(widget.all('init')).toHaveLength(1); // nothing fetched again: the token is fresh
+    link.close();
+    expect(document.activeElement).toBe(opener);
+    expect(opener.inert).toBe(false);
+  });
+
+  it('open() after the prepared token went stale hands over a fresh one first', async () => {
+    const fetchToken = vi.fn(async () => makeToken(60_000));
+    const onTokenExpired = vi.fn();
+    const link = prepare(fetchToken, { refresh: 'manual', onTokenExpired });
+    await flush();
+    widget.say('ready');
+    await flush();
+    await vi.advanceTimersByTimeAsync(61_000);
+    expect(onTokenExpired).toHaveBeenCalledTimes(1);
+    link.open();
+    await flush();
+    expect(fetchToken).toHaveBeenCalledTimes(2);
+    expect(widget.all('token')).toHaveLength(1);
+    expect(new Set(widget.tokens()).size).toBe(2);
+    expect(link.state).toBe('open');
+  });
+
+  it('open() before the token arrived shows the loading indicator', async () => {
+    const link = prepare(vi.fn(() => new Promise(() => {})));
+    link.open();
+    expect(host()!.hasAttribute('data-hidden')).toBe(false);
+    expect(host()!.shadowRoot!.querySelector<HTMLElement>('[role=status]')!.hidden).toBe(false);
+    expect(link.state).toBe('fetching');
+    link.destroy();
+  });
+
+  it('destroying a prepared link (shown or not) leaves nothing', async () => {
+    for (const show of [false, true]) {
+      const link = prepare(vi.fn(async () => makeToken()));
+      await flush();
+      widget.say('ready');
+      await flush();
+      if (show) link.open();
+      link.destroy();
+      link.open(); // a no-op once destroyed
+      await flush();
+      expect(host()).toBeNull();
+      expect(listeners.describe()).toEqual([]);
+      expect(vi.getTimerCount()).toBe(0);
+      expect(document.documentElement.getAttribute('style')).toBeNull();
+    }
+  });
+});
