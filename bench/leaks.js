@@ -7,16 +7,19 @@ import { figure, isMain, median, percentile, printFigures, startBench, table, wi
 const CYCLES = Number(process.env.BENCH_CYCLES ?? 1000);
 const EARLY_CYCLES = Number(process.env.BENCH_EARLY_CYCLES ?? 300);
 const RELAUNCH_CYCLES = Number(process.env.BENCH_RELAUNCH_CYCLES ?? 150);
+const CONTROL_CYCLES = Number(process.env.BENCH_CONTROL_CYCLES ?? 250);
+const TREND_EVERY = 250;
 /** The ready cycles stop early after this long (a loaded 2-core machine runs ~100 ms a cycle). */
-const TIME_CAP_MS = Number(process.env.BENCH_TIME_CAP_S ?? 75) * 1000;
+const TIME_CAP_MS = Number(process.env.BENCH_TIME_CAP_S ?? 60) * 1000;
 const BATCH = 50;
 const WARMUP = 20;
 const MB = 1024 * 1024;
 
 /**
  * In the page: `count` cycles of `mode`: 'ready' (open, await ready, destroy), 'early' (open,
- * destroy at once) or 'relaunch' (one link kept in `window.relaunched`: await ready, close,
- * refresh). Returns ms per cycle.
+ * destroy at once), 'relaunch' (one link kept in `window.relaunched`: await ready, close,
+ * refresh) or 'bare' (the control, no SDK: an iframe, its `ready` message, removed).
+ * Returns ms per cycle.
  */
 function cycles([widgetUrl, count, mode]) {
   const fetchToken = async () => ({ accessToken: `leak.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
@@ -24,7 +27,20 @@ function cycles([widgetUrl, count, mode]) {
     const times = [];
     for (let i = 0; i < count; i++) {
       const t0 = performance.now();
-      if (mode === 'relaunch') {
+      if (mode === 'bare') {
+        await new Promise((resolve) => {
+          const iframe = document.createElement('iframe');
+          const onMessage = (event) => {
+            if (event.source !== iframe.contentWindow || event.data?.type !== 'ready') return;
+            removeEventListener('message', onMessage);
+            iframe.remove();
+            resolve();
+          };
+          addEventListener('message', onMessage);
+          iframe.src = widgetUrl;
+          document.body.append(iframe);
+        });
+      } else if (mode === 'relaunch') {
         window.relaunched ??= window.WinkLink.open(fetchToken, { widgetUrl });
         await window.relaunched.ready;
         window.relaunched.close();
@@ -59,10 +75,12 @@ async function phase(bench, label, planned, mode) {
   const times = [];
   const started = Date.now();
   let count = 0;
+  const trend = [before.heap];
   while (count < planned && Date.now() - started < TIME_CAP_MS) {
     const n = Math.min(BATCH, planned - count);
     times.push(...await within(page.evaluate(cycles, [widgetUrl, n, mode]), 60_000, `${label} batch`));
     count += n;
+    if (count % TREND_EVERY === 0 && count < planned) trend.push((await snapshot(cdp)).heap);
   }
   const after = await snapshot(cdp);
   const seconds = (Date.now() - started) / 1000;
@@ -75,7 +93,10 @@ async function phase(bench, label, planned, mode) {
       `${(before[key] / MB).toFixed(2)} MB`, `${(after[key] / MB).toFixed(2)} MB`, `${((after[key] - before[key]) / MB).toFixed(3)} MB`]);
   }
   table(rows);
-  return { before, after, count };
+  trend.push(after.heap);
+  const perCycle = (after.heap - before.heap) / count;
+  console.log(`heap after GC every ${TREND_EVERY} cycles: ${trend.map((h) => (h / MB).toFixed(3)).join(' → ')} MB; ${perCycle.toFixed(0)} B per cycle`);
+  return { before, after, count, perCycle };
 }
 
 export async function run() {
@@ -85,15 +106,17 @@ export async function run() {
     const ready = await phase(bench, 'open → ready → destroy', CYCLES, 'ready');
     const early = await phase(bench, 'open → destroy at once (mid-fetch, mid-load)', EARLY_CYCLES, 'early');
     const relaunch = await phase(bench, 'one link: ready → close → refresh() relaunch', RELAUNCH_CYCLES, 'relaunch');
+    const control = await phase(bench, 'control, no SDK: bare iframe → ready message → removed', CONTROL_CYCLES, 'bare');
     const out = [];
     for (const [name, r] of [['ready cycles', ready], ['early destroy', early], ['close/relaunch', relaunch]]) {
       const grow = (key) => r.after[key] - r.before[key];
       out.push(
         figure(`${name} (${r.count}): DOM node growth`, grow('Nodes'), '0', grow('Nodes') <= 0),
         figure(`${name} (${r.count}): JS event listener growth`, grow('JSEventListeners'), '0', grow('JSEventListeners') <= 0),
-        figure(`${name} (${r.count}): heap growth after GC`, `${(grow('heap') / MB).toFixed(3)} MB`, '< 1 MB', grow('heap') < MB),
+        figure(`${name} (${r.count}): heap growth after GC`, `${(grow('heap') / MB).toFixed(3)} MB (${r.perCycle.toFixed(0)} B/cycle)`, '< 1 MB', grow('heap') < MB),
       );
     }
+    out.push(figure(`control, bare iframe (${control.count}): heap growth per cycle`, `${control.perCycle.toFixed(0)} B/cycle`));
     return out;
   } finally {
     await bench.close();

@@ -89,12 +89,16 @@ export function widgetSend(frame: Frame, type: string, payload: unknown): Promis
 /**
  * Counts `message` events on a window, from a listener added now (after the SDK's own, so
  * once the count reaches N, every one of those N messages has been through the SDK's handler).
+ * The modal widget's own messages (e.g. a `resize` at any time) are not counted.
  */
 export async function countMessages(target: Page | Frame): Promise<() => Promise<number>> {
   await target.evaluate(() => {
     const w = window as any;
     w.messagesSeen = 0;
-    window.addEventListener('message', () => w.messagesSeen++);
+    window.addEventListener('message', (event) => {
+      const widget = document.querySelector('wink-link')?.shadowRoot?.querySelector('iframe')?.contentWindow;
+      if (!widget || event.source !== widget) w.messagesSeen++;
+    });
   });
   return () => target.evaluate(() => (window as any).messagesSeen);
 }

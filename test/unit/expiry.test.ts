@@ -75,6 +75,7 @@ describe('tokenExpired', () => {
     ['pageshow (bfcache restore)', () => window.dispatchEvent(new Event('pageshow'))],
     ['focus', () => window.dispatchEvent(new Event('focus'))],
     ['resume (Page Lifecycle)', () => document.dispatchEvent(new Event('resume'))],
+    ['online (back on the network after a sleep)', () => window.dispatchEvent(new Event('online'))],
     ['the 1 s drift tick', () => vi.advanceTimersByTime(1000)],
   ];
 
