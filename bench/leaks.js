@@ -12,7 +12,7 @@ const TREND_EVERY = 250;
 /** The ready cycles stop early after this long (a loaded 2-core machine runs ~100 ms a cycle). */
 const TIME_CAP_MS = Number(process.env.BENCH_TIME_CAP_S ?? 60) * 1000;
 const BATCH = 50;
-const WARMUP = 20;
+const WARMUP = 50;
 const MB = 1024 * 1024;
 
 /**

@@ -9,7 +9,7 @@ import type { HostToWidget, Message, WidgetToHost } from './messages.js';
 import { listen, post } from './protocol.js';
 import { widgetToHost } from './schemas.js';
 import { TokenSupply, type FetchKind } from './supply.js';
-import type { HeldToken, TokenSource } from './token.js';
+import type { HeldToken, LinkToken, TokenSource } from './token.js';
 import { SDK_VERSION } from './version.js';
 
 /** The handle `WinkLink.open` returns. */
@@ -69,6 +69,8 @@ export class LinkSession implements Link {
   #frame?: Frame;
   #stopListening?: () => void;
   #widgetOrigin?: string;
+  /** With a per-mode widgetUrl: the mode the widget page was loaded for. */
+  #widgetMode?: LinkToken['mode'];
   #widget: WidgetPhase = 'loading';
   #pending?: HeldToken;
   #inflight?: Promise<void>;
@@ -182,6 +184,18 @@ export class LinkSession implements Link {
     this.#cancelLoadTimer = () => clearTimeout(timer);
   }
 
+  /** Loads the page of the token's mode; a link stays in that mode (a credential never
+   * reaches the other environment's widget). */
+  #loadWidgetFor(urls: { SANDBOX: string; PRODUCTION: string }, mode: LinkToken['mode']) {
+    if (this.#widgetMode === undefined) {
+      this.#widgetMode = mode;
+      this.#loadWidget(urls[mode]);
+    } else if (mode !== this.#widgetMode) {
+      throw new WinkLinkError('INVALID_TOKEN',
+        `fetchToken returned a ${mode} token, but this link's widget runs in ${this.#widgetMode} mode; open a new link for the other mode.`);
+    }
+  }
+
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
   #renew(source: TokenSource, kind: FetchKind): Promise<void> {
     if (this.#inflight) return this.#inflight;
@@ -193,7 +207,7 @@ export class LinkSession implements Link {
       if (signal.aborted) throw signal.reason;
       this.#pending = held;
       const { widgetUrl } = this.#config;
-      if (typeof widgetUrl !== 'string' && !this.#widgetOrigin) this.#loadWidget(widgetUrl[held.token.mode]);
+      if (typeof widgetUrl !== 'string') this.#loadWidgetFor(widgetUrl, held.token.mode);
       this.#deliver();
     }, (error: unknown) => {
       settled();
@@ -302,6 +316,7 @@ export class LinkSession implements Link {
     this.#frame?.remove();
     this.#frame = undefined;
     this.#widgetOrigin = undefined;
+    this.#widgetMode = undefined;
     this.#pending = undefined;
     this.#settleReady?.(error);
     this.#settleReady = undefined;

@@ -75,7 +75,7 @@ const hostileData: fc.Arbitrary<unknown> = fc.oneof(
   fc.tuple(validMessage, fc.string({ minLength: 1 })).filter(([m, k]) => !(k in m.payload) && k !== '__proto__')
     .map(([m, k]) => envelope({ type: m.type, payload: { ...m.payload, [k]: 'x' } })),
   fc.tuple(nonEmpty, fc.nat()).map(([m, i]) => {
-    const payload = { ...m.payload };
+    const payload: Record<string, unknown> = { ...m.payload };
     delete payload[Object.keys(payload)[i % Object.keys(payload).length]!];
     return envelope({ type: m.type, payload });
   }),
@@ -109,7 +109,7 @@ let spies: Record<(typeof CALLBACKS)[number], ReturnType<typeof vi.fn>>;
 
 beforeEach(async () => {
   spies = Object.fromEntries(CALLBACKS.map((name) => [name, vi.fn()])) as typeof spies;
-  ({ link } = await openReady(vi.fn(async () => makeToken(3_600_000)), { ...spies, refresh: 'manual' }));
+  ({ link } = await openReady(vi.fn(async () => makeToken(3_600_000)), { ...spies, refresh: 'manual' } as never));
   for (const spy of Object.values(spies)) spy.mockClear();
 });
 

@@ -65,10 +65,9 @@ describe('widgetUrl', () => {
     }
   });
 
-  // BUG (/tmp/wink-bugs/unit.md, "a refreshed token of the other mode goes to the wrong widget"):
-  // the widget is picked by the first token's mode only; a later token of the other mode is
-  // handed to it anyway (a PRODUCTION token posted to the SANDBOX widget).
-  it.fails('a refreshed token of the other mode is never handed to the widget of the first mode', async () => {
+  // A link stays in the mode its widget was loaded for: a PRODUCTION credential is never
+  // posted to the SANDBOX widget; the refresh fails with INVALID_TOKEN instead.
+  it('a refreshed token of the other mode is never handed to the widget of the first mode', async () => {
     const widgetUrl = { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' };
     const fetchToken = vi.fn(async () => makeToken(60_000, { mode: 'SANDBOX' }));
     const { link } = openLink(fetchToken, { widgetUrl, refresh: 'manual' });
@@ -76,7 +75,7 @@ describe('widgetUrl', () => {
     widget.say('ready', {}, { origin: 'https://sandbox.widget.example' });
     await flush();
     fetchToken.mockImplementation(async () => makeToken(60_000, { mode: 'PRODUCTION' }));
-    await link.refresh().catch(() => {});
+    await expect(link.refresh()).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     const toSandbox = widget.sent.filter((m) => m.targetOrigin === 'https://sandbox.widget.example');
     expect(toSandbox.map((m) => m.payload.mode).filter(Boolean)).toEqual(['SANDBOX']);
   });
