@@ -29,7 +29,12 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
       if (previous) style.setProperty(property!, previous, priority);
       else style.removeProperty(property!);
     }
-    if (!hadAttribute && style.length === 0) element.removeAttribute('style');
+    if (!hadAttribute && style.length === 0) {
+      // Chromium serialises CSSOM changes into the attribute lazily: read it first, or the
+      // removal runs before the attribute exists and an empty one appears afterwards.
+      element.getAttribute('style');
+      element.removeAttribute('style');
+    }
   };
 }
 

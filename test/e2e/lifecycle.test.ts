@@ -107,11 +107,9 @@ describe('close', () => {
     expect(await page.evaluate(() => document.querySelectorAll('iframe, [inert]').length)).toBe(0);
   });
 
-  // BUG (e2e.md #1, #5): the scroll lock leaves a stray `style=""` on <html>. The first fix
-  // removes the attribute, but Chromium serialises a CSSOM-changed style attribute lazily: when
-  // nothing read it while the modal was open, removeAttribute runs before it exists and the
-  // next read creates `style=""`.
-  it.fails('link.close() leaves the document exactly as it was (no stray style attributes)', async () => {
+  // Chromium serialises a CSSOM-changed style attribute lazily: the restore must not leave a
+  // stray `style=""` on <html> behind.
+  it('link.close() leaves the document exactly as it was (no stray style attributes)', async () => {
     const page = await e2e.newPage();
     const before = await page.evaluate(() => document.documentElement.outerHTML);
     await openLink(page, e2e.origins.widgetUrl);
