@@ -27,8 +27,6 @@ const text = z.string().check(z.maxLength(2000));
 const empty = z.object({});
 const accountShape = { accountId: id, userId: id, providerId: id };
 const account = z.object(accountShape);
-const isRecord = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value);
 
 export const widgetToHost = {
   ready: empty,
@@ -38,7 +36,7 @@ export const widgetToHost = {
   accountError: z.object({ ...accountShape, errorCode: id, errorMessage: text }),
   uploadsCreated: z.object({ userId: id, uploads: z.array(z.looseObject({ uploadId: id })) }),
   tokenExpired: empty,
-  event: z.object({ name: id, metadata: z.custom<Record<string, unknown>>(isRecord) }),
+  event: z.object({ name: id, metadata: z.looseObject({}) }),
   resize: z.object({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
   close: empty,
   error: z.object({ code: id, message: text }),
