@@ -35,7 +35,7 @@ for (const name of BENCHES.filter((n) => only.length === 0 || only.includes(n)))
 console.log('\n━━━━ summary ━━━━');
 const rows = [['bench', 'figure', 'measured', 'goal', '']];
 for (const [name, figures, error, took] of results) {
-  if (error) rows.push([name, 'FAILED TO RUN', String(error.message ?? error).slice(0, 60), '', '']);
+  if (error) rows.push([name, 'FAILED TO RUN', String(error.message ?? error).replace(/\x1b\[[0-9;]*m/g, '').split('\n').find(Boolean)?.slice(0, 70) ?? '', '', '']);
   for (const f of figures) rows.push([name, f.name, f.value, f.goal, f.ok === null ? '' : f.ok ? 'met' : 'MISSED']);
   rows.push([name, `(took ${(took / 1000).toFixed(0)} s)`, '', '', '']);
 }

@@ -24,6 +24,9 @@ export interface FrameOptions {
   title: string;
   /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
   hidden?: boolean;
+  /** The widget page, when known now: set before the iframe is inserted, so the browser
+   * goes straight to it instead of loading about:blank first. */
+  url?: string;
   onDismiss: (reason: 'escape' | 'button') => void;
 }
 
@@ -63,6 +66,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // log-in popups; it may not navigate the host page. No `allow`: no powerful features.
     sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
     referrerpolicy: 'strict-origin',
+    ...(options.url && { src: options.url }),
   });
   const loading = el(doc, 'div', { class: 'loading', role: 'status' },
     el(doc, 'div', { class: 'spinner', 'aria-hidden': 'true' }),

@@ -160,6 +160,8 @@ export class LinkSession implements Link {
       container: this.#config.container,
       title: this.#config.title,
       hidden: this.#hidden,
+      // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
+      url: typeof this.#config.widgetUrl === 'string' ? this.#config.widgetUrl : undefined,
       onDismiss: (reason) => this.close(reason),
     });
     this.#frame = frame;
@@ -170,14 +172,13 @@ export class LinkSession implements Link {
       onMessage: (message) => this.#onMessage(message),
       onDrop: (reason, event) => this.#log(`dropped a message (${reason}) from ${event.origin}`),
     });
-    // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
-    if (typeof this.#config.widgetUrl === 'string') this.#loadWidget(this.#config.widgetUrl);
+    if (typeof this.#config.widgetUrl === 'string') this.#watchWidget(this.#config.widgetUrl);
     return this.#renew(source, 'launch');
   }
 
-  #loadWidget(url: string) {
+  /** From now on, messages count from `url`'s origin, which must say `ready` in time. */
+  #watchWidget(url: string) {
     this.#widgetOrigin = new URL(url).origin;
-    this.#frame!.load(url);
     const timer = setTimeout(() => this.#fail(new WinkLinkError('LOAD_TIMEOUT',
       `The widget at ${url} did not say ready within ${this.#config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
     this.#config.loadTimeoutMs);
@@ -189,7 +190,8 @@ export class LinkSession implements Link {
   #loadWidgetFor(urls: { SANDBOX: string; PRODUCTION: string }, mode: LinkToken['mode']) {
     if (this.#widgetMode === undefined) {
       this.#widgetMode = mode;
-      this.#loadWidget(urls[mode]);
+      this.#frame!.load(urls[mode]);
+      this.#watchWidget(urls[mode]);
     } else if (mode !== this.#widgetMode) {
       throw new WinkLinkError('INVALID_TOKEN',
         `fetchToken returned a ${mode} token, but this link's widget runs in ${this.#widgetMode} mode; open a new link for the other mode.`);

@@ -22,7 +22,9 @@ export type FetchKind = 'launch' | 'refresh';
 const LAUNCH_ATTEMPTS = 3;
 
 export class TokenSupply {
-  readonly #sent = new Set<string>();
+  /** Tokens the widget was given, with their deadlines: an expired one is refused anyway, so
+   * it is forgotten, and a long session keeps only the few still live. */
+  readonly #sent = new Map<string, number>();
   #current?: HeldToken;
   #currentExpired = false;
   #cancelTimers: Array<() => void> = [];
@@ -72,7 +74,8 @@ export class TokenSupply {
 
   /** The widget now holds `held`: remember it as spent and time its refresh and expiry. */
   handedOver(held: HeldToken) {
-    this.#sent.add(held.token.accessToken);
+    for (const [accessToken, deadline] of this.#sent) if (deadline <= Date.now()) this.#sent.delete(accessToken);
+    this.#sent.set(held.token.accessToken, held.deadline);
     this.#current = held;
     this.#currentExpired = false;
     this.#stopTimers();
