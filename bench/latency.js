@@ -60,8 +60,7 @@ const VARIANTS = {
   // Diagnostics: where the SDK's extra time goes.
   'open, reduced motion': { run: open, reducedMotion: true },
   'open, inline': { run: open, options: { container: '#inline' } },
-  // Extension point: add `prepare: { run: … }` (WinkLink.prepare(fetchToken, options) ahead of
-  // time, then open) and it is interleaved, timed and compared with `bare` like the others.
+  // Instant open (WinkLink.prepare) is measured in bench/instant-open.js.
 };
 
 /** fetchToken resolves after `delayMs`; returns when it resolved and when the widget document was requested. */

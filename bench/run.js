@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { statSync } from 'node:fs';
 import { IIFE, ROOT, ensureDist, table } from './support.js';
 
-const BENCHES = ['size', 'latency', 'expiry', 'leaks'];
+const BENCHES = ['size', 'latency', 'instant-open', 'expiry', 'leaks'];
 const only = process.argv.slice(2);
 
 ensureDist();

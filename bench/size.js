@@ -13,7 +13,7 @@ export const gzip = (text) => gzipSync(text, { level: 9 }).length;
 export const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
 const sizes = (text) => [Buffer.byteLength(text), gzip(text), brotli(text)];
 
-/** An ESM entry and the local chunks it imports (zod and nanoevents stay external). */
+/** An ESM entry and the local chunks it imports. */
 function closure(file, seen = new Set()) {
   if (seen.has(file)) return seen;
   seen.add(file);

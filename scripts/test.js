@@ -39,6 +39,7 @@ if (existsSync(report)) {
 
 if (only.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  check('size budget of the script-tag bundle (bench/budget.js)', 'node', ['bench/size.js', '--check']);
   check('publint', 'npx', ['publint', '--strict']);
   check('are the types wrong (ESM-only package)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']);
 }
