@@ -11,33 +11,28 @@ const external = [/^node:/];
 
 rmSync('dist', { recursive: true, force: true });
 
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  define,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    minify: false,
-    target: 'es2022',
-    lib: {
-      entry: { index: 'src/index.ts', widget: 'src/widget.ts', server: 'src/server/index.ts' },
-      formats: ['es'],
-    },
-    rollupOptions: { external },
+/** One vite library build into dist/, with the settings every entry shares. */
+const buildLib = (options) =>
+  build({
+    configFile: false,
+    logLevel: 'warn',
+    define,
+    build: { outDir: 'dist', emptyOutDir: false, target: 'es2022', ...options },
+  });
+
+// ESM for bundlers and Node, unminified (the app's bundler minifies).
+await buildLib({
+  minify: false,
+  lib: {
+    entry: { index: 'src/index.ts', widget: 'src/widget.ts', server: 'src/server/index.ts' },
+    formats: ['es'],
   },
+  rollupOptions: { external },
 });
 
-await build({
-  configFile: false,
-  logLevel: 'warn',
-  define,
-  build: {
-    outDir: 'dist',
-    emptyOutDir: false,
-    target: 'es2022',
-    lib: { entry: 'src/global.ts', formats: ['iife'], name: 'WinkLink', fileName: () => 'wink-link.iife.js' },
-  },
+// The script-tag bundle: one minified file that defines the global `WinkLink`.
+await buildLib({
+  lib: { entry: 'src/global.ts', formats: ['iife'], name: 'WinkLink', fileName: () => 'wink-link.iife.js' },
 });
 
 execFileSync('npx', ['tsc', '-p', 'tsconfig.build.json'], { stdio: 'inherit' });

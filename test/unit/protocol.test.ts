@@ -148,36 +148,32 @@ describe('several links on one page', () => {
 });
 
 describe('host ↔ widget round trip', () => {
+  /** Opens a link, then hands its `init` (structured-cloned, as postMessage does) to connect(). */
+  async function initThroughConnect(options: Parameters<typeof openReady>[1] = {}) {
+    await openReady(vi.fn(async () => makeToken()), options);
+    const init = widget.last('init')!;
+    const parent = { postMessage: vi.fn() };
+    const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    const connection = connect({ window: frame, autoResize: false });
+    const onInit = vi.fn();
+    connection.on('init', onInit);
+    frame.dispatchEvent(new MessageEvent('message', {
+      data: structuredClone(init.message), origin: 'https://host.example', source: parent as never,
+    }));
+    connection.destroy();
+    return { init, onInit };
+  }
+
   // Regression test for b834a38 ("omit absent templateId from init"): the host used to
   // post `templateId: undefined`; structured clone keeps the key, and the widget side's
   // isSafeData refuses undefined values, so a widget using connect() never receives init.
   it('an init posted by the host (without templateId) is accepted by connect() after structured clone', async () => {
-    await openReady(vi.fn(async () => makeToken()));
-    const init = widget.last('init')!;
-    const parent = { postMessage: vi.fn() };
-    const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const connection = connect({ window: frame, autoResize: false });
-    const onInit = vi.fn();
-    connection.on('init', onInit);
-    frame.dispatchEvent(new MessageEvent('message', {
-      data: structuredClone(init.message), origin: 'https://host.example', source: parent as never,
-    }));
-    connection.destroy();
+    const { init, onInit } = await initThroughConnect();
     expect(onInit).toHaveBeenCalledWith(expect.objectContaining({ accessToken: init.payload.accessToken }));
   });
 
   it('an init with a templateId survives the same round trip (control)', async () => {
-    await openReady(vi.fn(async () => makeToken()), { templateId: 'tpl_1' });
-    const init = widget.last('init')!;
-    const parent = { postMessage: vi.fn() };
-    const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const connection = connect({ window: frame, autoResize: false });
-    const onInit = vi.fn();
-    connection.on('init', onInit);
-    frame.dispatchEvent(new MessageEvent('message', {
-      data: structuredClone(init.message), origin: 'https://host.example', source: parent as never,
-    }));
-    connection.destroy();
+    const { onInit } = await initThroughConnect({ templateId: 'tpl_1' });
     expect(onInit).toHaveBeenCalledWith(expect.objectContaining({ templateId: 'tpl_1' }));
   });
 });
