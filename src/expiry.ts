@@ -16,10 +16,11 @@ const WINDOW_WAKE_EVENTS = ['pageshow', 'focus', 'online'] as const;
 const DOCUMENT_WAKE_EVENTS = ['visibilitychange', 'resume'] as const;
 
 export interface Scheduler {
-  /** Calls `onDue` once when `Date.now()` reaches `deadline`; returns a cancel function. */
+  /**
+   * Calls `onDue` once when `Date.now()` reaches `deadline`; returns a cancel function. The
+   * last cancel (or fire) removes every listener and the drift tick.
+   */
   at(deadline: number, onDue: () => void): () => void;
-  /** Cancels everything and removes every listener. */
-  dispose(): void;
 }
 
 interface Entry {
@@ -75,6 +76,5 @@ export function createScheduler(win: Window): Scheduler {
       arm(entry);
       return () => remove(entry);
     },
-    dispose: () => [...entries].forEach(remove),
   };
 }

@@ -62,7 +62,6 @@ export class LinkSession implements Link {
   #ready!: Promise<void>;
   #settleReady?: (error?: WinkLinkError) => void;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
-  readonly #scheduler = createScheduler(window);
   readonly #supply: TokenSupply;
   readonly #log: (...args: unknown[]) => void;
   #controller = new AbortController();
@@ -83,7 +82,7 @@ export class LinkSession implements Link {
     this.#config = config;
     this.#hidden = hidden;
     this.#log = createLogger(config.debug);
-    this.#supply = new TokenSupply(config, this.#scheduler, {
+    this.#supply = new TokenSupply(config, createScheduler(window), {
       onRetry: (error) => this.#report(error),
       onExpired: (held) => this.#bus.emit('tokenExpired', {
         expiredAt: new Date(Date.parse(held.token.expiresAt)),
@@ -251,7 +250,7 @@ export class LinkSession implements Link {
     this.#lifecycle.to('open');
     if (launched) {
       this.#frame!.ready();
-      this.#settleReady?.();
+      this.#settle();
       this.#bus.emit('load');
     }
   }
@@ -313,24 +312,27 @@ export class LinkSession implements Link {
     this.#inflight = undefined;
     this.#cancelLoadTimer?.();
     this.#supply.release();
-    this.#scheduler.dispose();
     this.#stopListening?.();
     this.#frame?.remove();
     this.#frame = undefined;
     this.#widgetOrigin = undefined;
     this.#widgetMode = undefined;
     this.#pending = undefined;
-    this.#settleReady?.(error);
-    this.#settleReady = undefined;
+    this.#settle(error);
   }
 
   /** A launch that cannot finish: report it, reject `ready` with it, close. */
   #fail(error: WinkLinkError) {
     if (this.#lifecycle.stopped) return;
     this.#report(error);
+    this.#settle(error);
+    this.close('error');
+  }
+
+  /** Resolves `ready`, or rejects it with `error`; once per launch. */
+  #settle(error?: WinkLinkError) {
     this.#settleReady?.(error);
     this.#settleReady = undefined;
-    this.close('error');
   }
 
   #report(error: WinkLinkError) {
