@@ -20,6 +20,11 @@ function check(name, command, args) {
   return ok;
 }
 
+// Set-up, not a test: a missing browser that cannot be installed fails the run.
+if (!run('bash', ['scripts/ensure-chromium.sh'])) {
+  results.failed++;
+  finish();
+}
 if (!check('build', 'node', ['scripts/build.js'])) finish();
 
 mkdirSync('.test-results', { recursive: true });
