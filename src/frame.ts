@@ -90,19 +90,24 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // (a transform or filter on <body>) and every z-index: nothing can cover or clip it.
     backdrop = el(doc, 'div', { class: 'backdrop', popover: 'manual' }, panel);
     root.append(backdrop);
-    doc.body.append(host);
   }
 
   const focusIn = () => (isReady ? iframe : panel).focus({ preventScroll: true });
   const show = () => {
     host.removeAttribute('data-hidden');
     if (!backdrop) return;
-    backdrop.showPopover?.();
+    // The page first, while its layout is still clean: measuring it then costs no extra pass.
     hold = holdPage(doc, host, () => options.onDismiss('escape'));
+    if (!host.isConnected) doc.body.append(host);
+    backdrop.showPopover?.();
     focusIn();
   };
-  if (options.hidden) host.setAttribute('data-hidden', '');
-  else show();
+  if (options.hidden) {
+    host.setAttribute('data-hidden', '');
+    if (backdrop) doc.body.append(host);
+  } else {
+    show();
+  }
 
   return {
     iframe,

@@ -42,6 +42,9 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
 function lockPage(doc: Document): Restore {
   const win = doc.defaultView!;
   const { scrollX, scrollY } = win;
+  // Every read before the first write: measuring after a write would force another layout.
+  const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
+  const padding = scrollbar > 0 ? parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0 : 0;
   const undo: Restore[] = [];
   for (const child of Array.from(doc.body.children)) {
     if (child instanceof win.HTMLElement && !child.inert && !open.includes(child)) {
@@ -49,13 +52,9 @@ function lockPage(doc: Document): Restore {
       undo.push(() => (child.inert = false));
     }
   }
-  // Keep the layout still where the scrollbar disappears.
-  const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
   undo.push(setStyle(doc.documentElement, 'overflow', 'hidden', ['overflow-x', 'overflow-y']));
-  if (scrollbar > 0) {
-    const padding = parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0;
-    undo.push(setStyle(doc.body, 'padding-right', `${padding + scrollbar}px`));
-  }
+  // Keep the layout still where the scrollbar disappears.
+  if (scrollbar > 0) undo.push(setStyle(doc.body, 'padding-right', `${padding + scrollbar}px`));
   return () => {
     undo.reverse().forEach((restore) => restore());
     win.scrollTo(scrollX, scrollY);
@@ -69,8 +68,8 @@ function stack() {
 
 export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void): PageHold {
   const opener = doc.activeElement as HTMLElement | null;
-  unlockPage ??= lockPage(doc);
   open.push(host);
+  unlockPage ??= lockPage(doc);
   stack();
 
   // Escape on the host page; inside the cross-origin widget, the widget forwards it.
