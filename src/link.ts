@@ -1,15 +1,13 @@
 import { WinkLinkError } from './errors.js';
 import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events.js';
 import { createScheduler } from './expiry.js';
-import { mountFrame, type Frame } from './frame.js';
+import { WidgetChannel } from './channel.js';
 import { createLifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import type { LinkConfig } from './options.js';
-import type { HostToWidget, Message, WidgetToHost } from './messages.js';
-import { listen, post } from './protocol.js';
-import { widgetToHost } from './schemas.js';
+import type { Message, WidgetToHost } from './messages.js';
 import { TokenSupply, type FetchKind } from './supply.js';
-import type { HeldToken, LinkToken, TokenSource } from './token.js';
+import type { HeldToken, TokenSource } from './token.js';
 import { SDK_VERSION } from './version.js';
 
 /** The handle `WinkLink.open` returns. */
@@ -65,15 +63,10 @@ export class LinkSession implements Link {
   readonly #supply: TokenSupply;
   readonly #log: (...args: unknown[]) => void;
   #controller = new AbortController();
-  #frame?: Frame;
-  #stopListening?: () => void;
-  #widgetOrigin?: string;
-  /** With a per-mode widgetUrl: the mode the widget page was loaded for. */
-  #widgetMode?: LinkToken['mode'];
+  #channel?: WidgetChannel;
   #widget: WidgetPhase = 'loading';
   #pending?: HeldToken;
   #inflight?: Promise<void>;
-  #cancelLoadTimer?: () => void;
 
   readonly #config: LinkConfig;
   #hidden: boolean;
@@ -123,7 +116,7 @@ export class LinkSession implements Link {
   open(): this {
     if (!this.#hidden || this.#lifecycle.stopped) return this;
     this.#hidden = false;
-    this.#frame!.show();
+    this.#channel!.frame.show();
     if (this.#widget === 'initialised' && this.#supply.currentSpent && typeof this.#config.source === 'function') {
       void this.#renew(this.#config.source, 'refresh');
     }
@@ -132,7 +125,7 @@ export class LinkSession implements Link {
 
   close(reason: CloseReason = 'host'): void {
     if (this.#lifecycle.stopped) return;
-    if (this.#widget === 'initialised') this.#send('close', {});
+    if (this.#widget === 'initialised') this.#channel!.send('close', {});
     this.#teardown('CLOSED');
     this.#lifecycle.to('closed');
     this.#bus.emit('close', { reason });
@@ -155,46 +148,13 @@ export class LinkSession implements Link {
     }));
     this.#controller = new AbortController();
     this.#widget = 'loading';
-    const frame = mountFrame(document, {
-      container: this.#config.container,
-      title: this.#config.title,
-      hidden: this.#hidden,
-      // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
-      url: typeof this.#config.widgetUrl === 'string' ? this.#config.widgetUrl : undefined,
-      onDismiss: (reason) => this.close(reason),
-    });
-    this.#frame = frame;
-    this.#stopListening = listen(window, {
-      schemas: widgetToHost,
-      source: () => frame.iframe.contentWindow,
-      acceptOrigin: (origin) => origin === this.#widgetOrigin,
+    this.#channel = new WidgetChannel(this.#config, this.#hidden, {
       onMessage: (message) => this.#onMessage(message),
-      onDrop: (reason, event) => this.#log(`dropped a message (${reason}) from ${event.origin}`),
+      onDismiss: (reason) => this.close(reason),
+      onLoadTimeout: (error) => this.#fail(error),
+      log: this.#log,
     });
-    if (typeof this.#config.widgetUrl === 'string') this.#watchWidget(this.#config.widgetUrl);
     return this.#renew(source, 'launch');
-  }
-
-  /** From now on, messages count from `url`'s origin, which must say `ready` in time. */
-  #watchWidget(url: string) {
-    this.#widgetOrigin = new URL(url).origin;
-    const timer = setTimeout(() => this.#fail(new WinkLinkError('LOAD_TIMEOUT',
-      `The widget at ${url} did not say ready within ${this.#config.loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
-    this.#config.loadTimeoutMs);
-    this.#cancelLoadTimer = () => clearTimeout(timer);
-  }
-
-  /** Loads the page of the token's mode; a link stays in that mode (a credential never
-   * reaches the other environment's widget). */
-  #loadWidgetFor(urls: { SANDBOX: string; PRODUCTION: string }, mode: LinkToken['mode']) {
-    if (this.#widgetMode === undefined) {
-      this.#widgetMode = mode;
-      this.#frame!.load(urls[mode]);
-      this.#watchWidget(urls[mode]);
-    } else if (mode !== this.#widgetMode) {
-      throw new WinkLinkError('INVALID_TOKEN',
-        `fetchToken returned a ${mode} token, but this link's widget runs in ${this.#widgetMode} mode; open a new link for the other mode.`);
-    }
   }
 
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
@@ -206,9 +166,8 @@ export class LinkSession implements Link {
     const task = this.#supply.fetch(source, kind, signal).then((held) => {
       settled();
       if (signal.aborted) throw signal.reason;
+      this.#channel!.useMode(held.token.mode);
       this.#pending = held;
-      const { widgetUrl } = this.#config;
-      if (typeof widgetUrl !== 'string') this.#loadWidgetFor(widgetUrl, held.token.mode);
       this.#deliver();
     }, (error: unknown) => {
       settled();
@@ -240,16 +199,16 @@ export class LinkSession implements Link {
     if (this.#widget === 'waiting') {
       const { templateId } = this.#config;
       // An absent templateId is left out, not sent as `undefined` (not plain JSON data).
-      this.#send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
+      this.#channel!.send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
     } else {
-      this.#send('token', { accessToken, mode, expiresAt });
+      this.#channel!.send('token', { accessToken, mode, expiresAt });
     }
     this.#widget = 'initialised';
     this.#supply.handedOver(held);
     const launched = this.state === 'fetching' || this.state === 'loading';
     this.#lifecycle.to('open');
     if (launched) {
-      this.#frame!.ready();
+      this.#channel!.frame.ready();
       this.#settle();
       this.#bus.emit('load');
     }
@@ -270,7 +229,7 @@ export class LinkSession implements Link {
         if (this.#config.auto) void this.#renew(this.#config.source, 'refresh');
         return;
       case 'resize':
-        return this.#frame!.setHeight(message.payload.height);
+        return this.#channel!.frame.setHeight(message.payload.height);
       case 'close':
         return this.close('widget');
       case 'error':
@@ -282,7 +241,7 @@ export class LinkSession implements Link {
   }
 
   #onWidgetReady() {
-    this.#cancelLoadTimer?.();
+    this.#channel!.loaded();
     const reloaded = this.#widget === 'initialised';
     this.#widget = 'waiting';
     if (!reloaded) return this.#deliver();
@@ -297,26 +256,15 @@ export class LinkSession implements Link {
 
   // ── plumbing ─────────────────────────────────────────────────────────────────────────
 
-  #send<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]) {
-    const target = this.#frame?.iframe.contentWindow;
-    if (!target || !this.#widgetOrigin) return;
-    this.#log('sent', type, payload);
-    post<HostToWidget, K>(target, this.#widgetOrigin, type, payload);
-  }
-
   /** Stops every timer, fetch, listener and node of the current launch. */
   #teardown(code: keyof typeof STOPPED) {
     const error = new WinkLinkError(code, STOPPED[code]);
     this.#controller.abort(error);
     // The aborted fetch settles later; a relaunch in the same tick must not join it.
     this.#inflight = undefined;
-    this.#cancelLoadTimer?.();
     this.#supply.release();
-    this.#stopListening?.();
-    this.#frame?.remove();
-    this.#frame = undefined;
-    this.#widgetOrigin = undefined;
-    this.#widgetMode = undefined;
+    this.#channel?.remove();
+    this.#channel = undefined;
     this.#pending = undefined;
     this.#settle(error);
   }
