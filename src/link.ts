@@ -38,9 +38,11 @@ export interface PreparedLink extends Link {
 /** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
 type WidgetPhase = 'loading' | 'waiting' | 'initialised';
 
+const noop = () => {};
+
 /** Marks a promise handled (the caller may ignore it) and returns it unchanged. */
 function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(() => {});
+  promise.catch(noop);
   return promise;
 }
 
@@ -77,11 +79,16 @@ export class LinkSession implements Link {
     this.#log = createLogger(config.debug);
     this.#supply = new TokenSupply(config, createScheduler(window), {
       onRetry: (error) => this.#report(error),
-      onExpired: (held) => this.#bus.emit('tokenExpired', {
-        expiredAt: new Date(Date.parse(held.token.expiresAt)),
-        refresh: (next) => this.refresh(next),
-      }),
-      onRefreshDue: () => void this.#renew(this.#config.source, 'refresh'),
+      onExpired: (held) => {
+        this.#bus.emit('tokenExpired', {
+          expiredAt: new Date(Date.parse(held.token.expiresAt)),
+          refresh: (next) => this.refresh(next),
+        });
+        // Auto mode never leaves the widget with a dead token: when every retry of the refresh
+        // failed, the expiry starts one more round (once per token, so still bounded).
+        this.#autoRenew();
+      },
+      onRefreshDue: () => this.#autoRenew(),
     });
     for (const [event, listener] of config.listeners) this.#bus.on(event, listener as never);
     this.#launch(config.source);
@@ -108,14 +115,23 @@ export class LinkSession implements Link {
       return rejectWith('INVALID_OPTIONS',
         'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
     }
+    // An explicit token or fetcher is the host's own: it is handed over after the fetch under
+    // way (if any), never swallowed by it.
+    if (next !== undefined && this.#inflight) {
+      return handled(this.#inflight.then(noop, noop).then(() => this.refresh(next)));
+    }
     const source = next ?? this.#config.source;
-    return this.state === 'closed' ? this.#launch(source) : this.#renew(source, 'refresh');
+    if (this.state !== 'closed') return this.#renew(source, 'refresh');
+    this.#launch(source);
+    return this.#ready;
   }
 
   /** Shows a prepared (hidden) link; refreshes its token if it went stale meanwhile. */
   open(): this {
-    if (!this.#hidden || this.#lifecycle.stopped) return this;
+    if (!this.#hidden) return this;
+    // Shown from now on, also when a closed prepared link is relaunched by refresh().
     this.#hidden = false;
+    if (this.#lifecycle.stopped) return this;
     this.#channel!.frame.show();
     if (this.#widget === 'initialised' && this.#supply.currentSpent && typeof this.#config.source === 'function') {
       void this.#renew(this.#config.source, 'refresh');
@@ -141,8 +157,7 @@ export class LinkSession implements Link {
 
   // ── launch and token hand-over ───────────────────────────────────────────────────────
 
-  #launch(source: TokenSource): Promise<void> {
-    if (this.state === 'closed') this.#lifecycle.to('fetching');
+  #launch(source: TokenSource) {
     this.#ready = handled(new Promise<void>((resolve, reject) => {
       this.#settleReady = (error) => (error ? reject(error) : resolve());
     }));
@@ -154,7 +169,14 @@ export class LinkSession implements Link {
       onLoadTimeout: (error) => this.#fail(error),
       log: this.#log,
     });
-    return this.#renew(source, 'launch');
+    // Last, once everything is in place: a stateChange listener may close the link right here.
+    if (this.state === 'closed') this.#lifecycle.to('fetching');
+    if (!this.#lifecycle.stopped) void this.#renew(source, 'launch');
+  }
+
+  /** Auto mode's own refresh; paused while a prepared link is out of sight (open() catches up). */
+  #autoRenew() {
+    if (this.#config.auto && !this.#hidden && !this.#lifecycle.stopped) void this.#renew(this.#config.source, 'refresh');
   }
 
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
@@ -162,6 +184,7 @@ export class LinkSession implements Link {
     if (this.#inflight) return this.#inflight;
     const { signal } = this.#controller;
     if (this.state === 'open') this.#lifecycle.to('refreshing');
+    if (signal.aborted) return handled(Promise.reject(signal.reason)); // closed by a listener
     const settled = () => (this.#inflight = undefined);
     const task = this.#supply.fetch(source, kind, signal).then((held) => {
       settled();
@@ -207,7 +230,7 @@ export class LinkSession implements Link {
     this.#supply.handedOver(held);
     const launched = this.state === 'fetching' || this.state === 'loading';
     this.#lifecycle.to('open');
-    if (launched) {
+    if (launched && !this.#lifecycle.stopped) {
       this.#channel!.frame.ready();
       this.#settle();
       this.#bus.emit('load');
@@ -226,8 +249,7 @@ export class LinkSession implements Link {
         // The widget's server refused the token: it is spent, whatever the clock says. (If the
         // clock had already expired it, auto mode still owes the widget a fresh one.)
         this.#supply.expire();
-        if (this.#config.auto) void this.#renew(this.#config.source, 'refresh');
-        return;
+        return this.#autoRenew();
       case 'resize':
         return this.#channel!.frame.setHeight(message.payload.height);
       case 'close':

@@ -144,10 +144,16 @@ describe('auto refresh', () => {
       await vi.advanceTimersByTimeAsync(1);
       expect(fetchToken).toHaveBeenCalledTimes(calls + 1);
     }
-    await vi.advanceTimersByTimeAsync(9000);
+    await vi.advanceTimersByTimeAsync(7_000 - 1); // 53 s → just before expiry (60 s)
     expect(fetchToken).toHaveBeenCalledTimes(5); // 1 launch + 4 attempts, no more
     expect(errors.map((e) => e.code)).toEqual(['FETCH_FAILED', 'FETCH_FAILED', 'FETCH_FAILED', 'FETCH_FAILED']);
     expect(random).toHaveBeenCalled();
+    expect(link.state).toBe('open');
+    // At expiry, auto mode starts one more bounded round rather than leave a dead token.
+    await vi.advanceTimersByTimeAsync(1);
+    expect(fetchToken).toHaveBeenCalledTimes(6);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(fetchToken).toHaveBeenCalledTimes(9); // that round's 4 attempts, then nothing
     expect(link.state).toBe('open');
   });
 
