@@ -76,8 +76,8 @@ export interface EventBus {
 }
 
 /**
- * A nanoevents bus whose listeners cannot break the SDK: a listener that throws is reported
- * to `onListenerError` and the remaining listeners still run.
+ * A nanoevents bus whose listeners cannot break the SDK: a listener that throws (or, async,
+ * rejects) is reported to `onListenerError` and the remaining listeners still run.
  */
 export function createEventBus(onListenerError: (error: unknown, event: LinkEventName) => void): EventBus {
   const emitter = createNanoEvents<LinkEvents>();
@@ -85,7 +85,9 @@ export function createEventBus(onListenerError: (error: unknown, event: LinkEven
     on(event, listener) {
       const guarded = ((...args: unknown[]) => {
         try {
-          (listener as (...a: unknown[]) => void)(...args);
+          const result: unknown = (listener as (...a: unknown[]) => unknown)(...args);
+          // An async listener fails later: its rejection is reported the same way.
+          if (result instanceof Promise) result.catch((error: unknown) => onListenerError(error, event));
         } catch (error) {
           onListenerError(error, event);
         }

@@ -47,10 +47,14 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
   return { body, date: Number.isNaN(date) ? undefined : date };
 }
 
-/** Validates a token and times it on the server's clock: its `serverTime`, else `Date`. */
+/**
+ * Validates a token and times it on the server's clock. A skew is only as good as the moment
+ * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
+ * sent), else the token's `serverTime` (which must be read when the token is handed out).
+ */
 function hold(body: unknown, responseDate: number | undefined): HeldToken {
   const token = parseToken(body);
-  const serverTime = token.serverTime === undefined ? responseDate : Date.parse(token.serverTime);
+  const serverTime = responseDate ?? (token.serverTime === undefined ? undefined : Date.parse(token.serverTime));
   return holdToken(token, clockSkew(serverTime, Date.now()));
 }
 

@@ -125,12 +125,16 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       if (host.hasAttribute('data-hidden')) show();
     },
     setHeight(px) {
-      if (inline) panel.style.height = `${px}px`;
+      if (!inline) return;
+      panel.style.height = `${px}px`;
+      panel.style.minHeight = '0'; // the loading state's minimum no longer applies
     },
     remove() {
-      if (!host.isConnected) return;
+      // The page may have removed our element itself (a re-render of <body>): the page is
+      // still ours to give back.
       host.remove();
       hold?.release();
+      hold = undefined;
     },
   };
 }

@@ -34,7 +34,8 @@ export { WinkLinkError };
 export type { WinkLinkErrorCode } from './errors.js';
 export type { Link, PreparedLink } from './link.js';
 export type { WinkLinkOptions } from './options.js';
-export type { LinkToken, TokenSource } from './token.js';
+export type { LinkToken, TokenFetcher, TokenSource } from './token.js';
+export type { RetryPolicy } from './fetch-token.js';
 export type {
   AccountErrorEvent, AccountEvent, CloseEvent, CloseReason, LinkEventName, LinkEvents, LinkState,
   StateChangeEvent, TokenExpiredEvent, Upload, UploadsCreatedEvent, WidgetEvent,

@@ -253,7 +253,7 @@ export class LinkSession implements Link {
       case 'resize':
         return this.#channel!.frame.setHeight(message.payload.height);
       case 'close':
-        return this.close('widget');
+        return this.close(message.payload.reason ?? 'widget');
       case 'error':
         return this.#report(new WinkLinkError('WIDGET_ERROR',
           `The widget reported ${message.payload.code}: ${message.payload.message}`));

@@ -20,7 +20,8 @@ export interface WidgetToHost {
   event: WidgetEvent;
   /** Inline mode: the widget's content height in CSS pixels. */
   resize: { height: number };
-  close: Empty;
+  /** The widget closed; `reason: 'escape'` when the user pressed Escape inside it. */
+  close: { reason?: 'escape' };
   error: { code: string; message: string };
 }
 

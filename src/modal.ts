@@ -38,9 +38,13 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
   };
 }
 
-/** Scroll lock and inert background, undone exactly; modal hosts are handled by `stack`. */
+/**
+ * Scroll lock and inert background, undone exactly, focus given back to what had it before
+ * the first dialog opened; modal hosts are handled by `stack`.
+ */
 function lockPage(doc: Document): Restore {
   const win = doc.defaultView!;
+  const opener = doc.activeElement as HTMLElement | null;
   const { scrollX, scrollY } = win;
   // Every read before the first write: measuring after a write would force another layout.
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
@@ -58,6 +62,7 @@ function lockPage(doc: Document): Restore {
   return () => {
     undo.reverse().forEach((restore) => restore());
     win.scrollTo(scrollX, scrollY);
+    if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
   };
 }
 
@@ -67,7 +72,6 @@ function stack() {
 }
 
 export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void): PageHold {
-  const opener = doc.activeElement as HTMLElement | null;
   open.push(host);
   unlockPage ??= lockPage(doc);
   stack();
@@ -92,7 +96,6 @@ export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void)
       if (open.length > 0) return;
       unlockPage?.();
       unlockPage = undefined;
-      if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
     },
   };
 }

@@ -1,7 +1,8 @@
 import { WinkLinkError } from './errors.js';
+import { secureUrl } from './url.js';
 import type { LinkEventName, LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
-import type { LinkToken, TokenSource } from './token.js';
+import type { TokenSource } from './token.js';
 
 type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];
@@ -65,24 +66,18 @@ function invalid(message: string): never {
 }
 
 const MAX_DELAY_MS = 2 ** 31 - 1;
-const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]']);
-
 /** A widget URL must be absolute https:, or http: on this machine for development. */
 export function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
-  let url: URL | undefined;
-  try {
-    url = new URL(String(value));
-  } catch {
-    // reported below with the same message as a bad protocol
+  const url = secureUrl(value);
+  if (!url) invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
+  return url.href;
+}
+
+/** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
+function checkKeys(object: object, what: string, known: string[]) {
+  for (const key of Object.keys(object)) {
+    if (!known.includes(key)) invalid(`Unknown ${what} "${key}". Known: ${known.join(', ')}.`);
   }
-  const ok =
-    typeof value === 'string' &&
-    url !== undefined &&
-    (url.protocol === 'https:' || (url.protocol === 'http:' && LOOPBACK.has(url.hostname)));
-  if (!ok) {
-    invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
-  }
-  return url!.href;
 }
 
 function checkMs(options: Record<string, unknown>, name: string, fallback: number): number {
@@ -106,6 +101,7 @@ function checkContainer(container: unknown): Element | undefined {
 function checkWidgetUrls(widgetUrl: unknown): LinkConfig['widgetUrl'] {
   if (typeof widgetUrl === 'object' && widgetUrl !== null) {
     const map = widgetUrl as Record<string, unknown>;
+    checkKeys(map, 'widgetUrl', ['SANDBOX', 'PRODUCTION']);
     return {
       SANDBOX: checkWidgetUrl(map.SANDBOX, 'widgetUrl.SANDBOX'),
       PRODUCTION: checkWidgetUrl(map.PRODUCTION, 'widgetUrl.PRODUCTION'),
@@ -121,11 +117,8 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   }
   if (typeof raw !== 'object' || raw === null) invalid('The second argument must be an options object with widgetUrl.');
   const options = raw as Record<string, unknown>;
-  const known = new Set(['widgetUrl', 'templateId', 'container', 'refresh', 'refreshLeadMs', 'fetchTimeoutMs',
+  checkKeys(options, 'option', ['widgetUrl', 'templateId', 'container', 'refresh', 'refreshLeadMs', 'fetchTimeoutMs',
     'loadTimeoutMs', 'retry', 'title', 'debug', ...EVENT_NAMES.map(callbackName)]);
-  for (const key of Object.keys(options)) {
-    if (!known.has(key)) invalid(`Unknown option "${key}". Known options: ${[...known].join(', ')}.`);
-  }
   const listeners: LinkConfig['listeners'] = [];
   for (const event of EVENT_NAMES) {
     const callback = options[callbackName(event)];
@@ -146,10 +139,11 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   if (options.debug !== undefined && typeof options.debug !== 'boolean') invalid('debug must be a boolean.');
   const retry = (options.retry ?? {}) as Record<string, unknown>;
   if (typeof retry !== 'object') invalid('retry must be an object { attempts, baseDelayMs, maxDelayMs }.');
+  checkKeys(retry, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
   const attempts = retry.attempts ?? DEFAULTS.retry.attempts;
   if (!Number.isInteger(attempts) || (attempts as number) < 1) invalid('retry.attempts must be a whole number ≥ 1.');
   return {
-    source: fetchToken as LinkToken | ((context: { signal: AbortSignal }) => unknown),
+    source: fetchToken as TokenSource,
     auto: refresh === 'auto',
     widgetUrl: checkWidgetUrls(options.widgetUrl),
     templateId: options.templateId as string | undefined,

@@ -29,9 +29,8 @@ export function isSafeData(value: unknown): boolean {
   const walk = (v: unknown, depth: number): boolean => {
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) return false;
     if (typeof v === 'string') return (chars += v.length) <= MAX_CHARS;
-    if (v === null || typeof v !== 'object') {
-      return typeof v === 'number' || typeof v === 'boolean';
-    }
+    if (v === null) return true;
+    if (typeof v !== 'object') return typeof v === 'number' || typeof v === 'boolean';
     const proto = Object.getPrototypeOf(v);
     if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return false;
     for (const key of Object.keys(v)) {

@@ -38,7 +38,7 @@ export const widgetToHost = {
   tokenExpired: empty,
   event: z.object({ name: id, metadata: z.looseObject({}) }),
   resize: z.object({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
-  close: empty,
+  close: z.object({ reason: z.optional(z.literal('escape')) }),
   error: z.object({ code: id, message: text }),
 };
 

@@ -8,9 +8,11 @@ export interface LinkToken {
   mode: 'SANDBOX' | 'PRODUCTION';
   accessToken: string;
   /**
-   * Optional: the issuing server's clock when the token was issued (ISO 8601). When present,
-   * expiry is computed on the server's clock, so a wrong client clock cannot fire early or late.
-   * `wink-link/server` fills it in from the Smile API's `Date` header.
+   * Optional: the server's clock at the moment this token is handed to the page (ISO 8601).
+   * When present, expiry is computed on the server's clock, so a wrong client clock cannot fire
+   * early or late. `wink-link/server` fills it in from the Smile API's `Date` header as the token
+   * is created. A token kept for later (rendered into a page, cached) must not carry it: its age
+   * would read as client clock skew. A `Response`'s own `Date` header, when there is one, wins.
    */
   serverTime?: string;
 }
@@ -20,7 +22,13 @@ export interface LinkToken {
  * `Response` of your token endpoint (then its JSON body is the token and its `Date` header
  * corrects this client's clock).
  */
-export type TokenSource = LinkToken | ((context: { signal: AbortSignal }) => unknown);
+export type TokenSource = LinkToken | TokenFetcher;
+
+/** Resolves to a Link token, or to your endpoint's `Response` whose JSON body is one. */
+export type TokenFetcher = (context: { signal: AbortSignal }) =>
+  | LinkToken
+  | Response
+  | PromiseLike<LinkToken | Response>;
 
 const FIELD_RULES: Record<string, string> = {
   expiresAt: 'an ISO 8601 date-time with an offset, e.g. "2026-11-26T12:00:00Z"',

@@ -11,9 +11,11 @@ import { hostToWidget } from './schemas.js';
 export type { HostToWidget, WidgetToHost } from './messages.js';
 
 export interface WidgetHostEvents {
-  /** The host handed over a token (first load, or after the iframe reloaded). */
+  /** The host handed over a token (first load, or after the iframe reloaded). A listener added
+   * later gets the current one at once. */
   init: (payload: HostToWidget['init']) => void;
-  /** A fresh token, in place: keep the user where they are and use it from now on. */
+  /** A fresh token, in place: keep the user where they are and use it from now on. A listener
+   * added later gets the latest one at once. */
   token: (payload: HostToWidget['token']) => void;
   /** The host is closing the widget. */
   close: () => void;
@@ -33,7 +35,7 @@ export interface ConnectOptions {
 export interface WidgetConnection {
   on<E extends keyof WidgetHostEvents>(event: E, listener: WidgetHostEvents[E]): () => void;
   /** Sends a message to the pinned host; false (nothing sent) until `init` arrived. */
-  send<K extends keyof WidgetToHost & string>(type: K, payload: WidgetToHost[K]): boolean;
+  send<K extends Exclude<keyof WidgetToHost, 'ready'>>(type: K, payload: WidgetToHost[K]): boolean;
   /** The pinned host origin, once `init` arrived. */
   readonly hostOrigin: string | null;
   destroy(): void;
@@ -45,9 +47,14 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
   const emitter = createNanoEvents<WidgetHostEvents>();
   let hostOrigin: string | null = null;
   let resizeObserver: ResizeObserver | undefined;
+  // The latest init and token, replayed to late subscribers: the token is single use, so a
+  // widget app that subscribes after an await must still get the one it was sent.
+  let lastInit: HostToWidget['init'] | undefined;
+  let lastToken: HostToWidget['token'] | undefined;
 
   const send: WidgetConnection['send'] = (type, payload) => {
-    if (hostOrigin === null) return false;
+    // `ready` is the helper's own: sent again, it would read as a reload and spend a token.
+    if (hostOrigin === null || (type as string) === 'ready') return false;
     post<WidgetToHost, typeof type>(parent, hostOrigin, type, payload);
     return true;
   };
@@ -62,16 +69,22 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
     onMessage(message, origin) {
       if (message.type === 'init') {
         hostOrigin = origin;
+        lastInit = message.payload;
+        lastToken = undefined;
         emitter.emit('init', message.payload);
         startResizeReports();
-      } else if (message.type === 'token') emitter.emit('token', message.payload);
-      else emitter.emit('close');
+      } else if (message.type === 'token') {
+        lastToken = message.payload;
+        emitter.emit('token', message.payload);
+      } else {
+        emitter.emit('close');
+      }
     },
   });
 
   // Escape inside the cross-origin frame never reaches the host page's key handler.
   const onKeyDown = (event: KeyboardEvent) => {
-    if (event.key === 'Escape' && options.closeOnEscape !== false) send('close', {});
+    if (event.key === 'Escape' && options.closeOnEscape !== false) send('close', { reason: 'escape' });
   };
   win.document.addEventListener('keydown', onKeyDown);
 
@@ -93,7 +106,12 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
   if (parent !== win) parent.postMessage(envelope('ready', {}), '*');
 
   return {
-    on: (event, listener) => emitter.on(event, listener),
+    on(event, listener) {
+      const unsubscribe = emitter.on(event, listener);
+      if (event === 'init' && lastInit) (listener as WidgetHostEvents['init'])(lastInit);
+      if (event === 'token' && lastToken) (listener as WidgetHostEvents['token'])(lastToken);
+      return unsubscribe;
+    },
     send,
     get hostOrigin() {
       return hostOrigin;

@@ -1,6 +1,7 @@
 import * as z from 'zod/mini';
 import { parseToken, type LinkToken } from '../token.js';
 import { SmileApiError } from './errors.js';
+import { secureUrl } from '../url.js';
 import { smileRequest, type SmileAnswer, type SmileHttpConfig } from './http.js';
 
 export interface SmileClientOptions {
@@ -50,14 +51,9 @@ function readToken(value: unknown, answer: SmileAnswer, label: string): LinkToke
 
 /** The Smile API's token calls, for your server. Keep the API key out of the browser. */
 export function createSmileClient(options: SmileClientOptions): SmileClient {
-  let base: URL | undefined;
-  try {
-    base = new URL(options.baseUrl);
-  } catch {
-    // reported below
-  }
-  if (!base || (base.protocol !== 'https:' && base.protocol !== 'http:')) {
-    invalidArgument(`baseUrl must be an absolute http(s) URL, got ${JSON.stringify(String(options.baseUrl))}.`);
+  // The API key goes to baseUrl: never in clear text over the network.
+  if (!secureUrl(options.baseUrl)) {
+    invalidArgument(`baseUrl must be an absolute https: URL (http: only on localhost for a local mock), got ${JSON.stringify(String(options.baseUrl))}.`);
   }
   if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') invalidArgument('apiKey must be a non-empty string.');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;

@@ -42,9 +42,11 @@ export type WebhookErrorCode =
   /** A secret is configured but the request carries no signature header. */
   | 'MISSING_SIGNATURE'
   /** The signature does not match the body: forged, altered, or signed with another secret. */
-  | 'BAD_SIGNATURE';
+  | 'BAD_SIGNATURE'
+  /** parseWebhook was called wrongly (e.g. `secret` given but empty): a bug on your side, not a bad request. */
+  | 'INVALID_ARGUMENT';
 
-/** A webhook request that must be refused (answer 400, or 401 for signature codes). */
+/** A webhook request that must be refused (answer 400, or 401 for signature codes), or a misuse (INVALID_ARGUMENT). */
 export class WebhookError extends Error {
   readonly code: WebhookErrorCode;
 

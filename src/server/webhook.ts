@@ -82,7 +82,14 @@ export function parseWebhook(
   if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
     throw new WebhookError('MALFORMED', 'parseWebhook needs the raw request body (string or bytes), not a parsed object.');
   }
-  if (options.secret !== undefined) verifySignature(rawBody, headers, options.secret);
+  // A `secret` key that is present but empty (an unset or blank env var) must not quietly turn
+  // verification off: only leaving the option out accepts unsigned webhooks.
+  if ('secret' in options) {
+    if (typeof options.secret !== 'string' || options.secret === '') {
+      throw new WebhookError('INVALID_ARGUMENT', 'parseWebhook got an empty secret: set your webhook signing secret, or leave the option out to accept unsigned webhooks on purpose.');
+    }
+    verifySignature(rawBody, headers, options.secret);
+  }
   let json: unknown;
   try {
     json = JSON.parse(toBytes(rawBody).toString('utf8'));

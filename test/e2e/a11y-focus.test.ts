@@ -34,7 +34,7 @@ it('moves focus into the widget; Escape inside the widget closes; focus returns 
   await expect.poll(() => frame.evaluate(() => document.hasFocus())).toBe(true);
   await page.keyboard.press('Escape'); // lands in the cross-origin widget, which forwards `close`
   await expect.poll(() => host.state(page)).toBe('closed');
-  expect((await host.calls(page)).find(([n]) => n === 'close')).toEqual(['close', { reason: 'widget' }]);
+  expect((await host.calls(page)).find(([n]) => n === 'close')).toEqual(['close', { reason: 'escape' }]);
   expect(await focused(page)).toBe('opener');
 });
 

@@ -37,7 +37,7 @@ it('the script-tag example opens the widget, reports the account and the close',
   await frame!.click('#connect');
   await expect.poll(() => logs).toContain('connected acc_1 acme_payroll');
   await frame!.press('body', 'Escape');
-  await expect.poll(() => logs).toContain('closed by widget');
+  await expect.poll(() => logs).toContain('closed by escape');
 });
 
 it('the TypeScript examples type-check against the SDK', () => {

@@ -48,7 +48,7 @@ describe('INVALID_TOKEN', () => {
     expect((await launchError(value)).code).toBe('INVALID_TOKEN');
   });
 
-  // Was a bug, fixed in 0276209 (/tmp/wink-bugs/unit.md, "INVALID_TOKEN echoes a bare accessToken"): a fetchToken that
+  // Was a bug, fixed in 0276209 ("INVALID_TOKEN echoes a bare accessToken"): a fetchToken that
   // resolves to the accessToken string itself (a common mistake) gets its first 40 characters
   // copied into the error message, and from there into logs and error trackers.
   it('a bare accessToken string is refused without echoing it', async () => {

@@ -93,7 +93,7 @@ describe('tokenExpired', () => {
     expect(onTokenExpired).toHaveBeenCalledTimes(1);
   });
 
-  // Was a bug, fixed in c578989 (/tmp/wink-bugs/unit.md, "auto mode does not refresh after a sleep"): when a wake finds
+  // Was a bug, fixed in c578989 ("auto mode does not refresh after a sleep"): when a wake finds
   // both the refresh time and the deadline passed, expire() cancels the refresh timer first.
   it('auto mode: after a sleep past the deadline, tokenExpired fires once and a fresh token goes in place', async () => {
     const fetchToken = vi.fn(async () => makeToken(60_000));
@@ -159,7 +159,7 @@ describe('clock skew', () => {
     expect(onTokenExpired).toHaveBeenCalledTimes(1);
   });
 
-  // Was a bug, fixed in c578989 (/tmp/wink-bugs/unit.md, "serverTime ignored for token objects"): fetchOnce skips the
+  // Was a bug, fixed in c578989 ("serverTime ignored for token objects"): fetchOnce skips the
   // skew correction when the source is a token object (open(token) or refresh(token)).
   it('serverTime also counts for a token object, not only for a fetchToken function', async () => {
     const serverNow = Date.now() - HOUR; // client clock an hour ahead

@@ -113,7 +113,7 @@ describe('state transitions', () => {
     }
   });
 
-  // Was a bug, fixed in c578989 (/tmp/wink-bugs/unit.md, "close() then refresh() in the same tick"): the relaunch reuses
+  // Was a bug, fixed in c578989 ("close() then refresh() in the same tick"): the relaunch reuses
   // the closed launch's in-flight fetch, which rejects with CLOSED, so the relaunch fails at once.
   it('close() then refresh() in the same tick relaunches', async () => {
     const fetchToken = controlledFetcher();

@@ -120,7 +120,7 @@ describe('the modal', () => {
     expect([document.documentElement.style.getPropertyValue('overflow'), main.inert]).toEqual(['', false]);
   });
 
-  // Was a bug, fixed in 0276209 (/tmp/wink-bugs/unit.md, "two modals closed out of order"): each modal saves and restores
+  // Was a bug, fixed in 0276209 ("two modals closed out of order"): each modal saves and restores
   // the page state on its own, so closing the first-opened one unlocks the page under the
   // second, and closing the second then re-locks it for good (overflow: hidden !important).
   it('two links at once, closed first-opened first: held until both close, then fully restored', () => {

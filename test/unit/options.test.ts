@@ -121,7 +121,7 @@ describe('other options', () => {
     expect(openError(makeToken(), { widgetUrl: WIDGET_URL, refresh: 'auto' }).code).toBe('INVALID_OPTIONS');
   });
 
-  // Was a bug, fixed in 0276209 (/tmp/wink-bugs/unit.md, "huge timeouts fire at once"): timeouts above 2^31−1 ms are accepted, and setTimeout
+  // Was a bug, fixed in 0276209 ("huge timeouts fire at once"): timeouts above 2^31−1 ms are accepted, and setTimeout
   // then fires them at once: loadTimeoutMs: 2 ** 31 fails the launch with LOAD_TIMEOUT after 1 ms.
   it('a timeout beyond setTimeout\'s limit is refused or honoured, never fired at once', async () => {
     vi.useFakeTimers();

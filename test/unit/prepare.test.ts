@@ -73,7 +73,7 @@ describe('WinkLink.prepare', () => {
   });
 
   it('open() before the token arrived shows the loading indicator', async () => {
-    const link = prepare(vi.fn(() => new Promise(() => {})));
+    const link = prepare(vi.fn(() => new Promise<never>(() => {})));
     link.open();
     expect(host()!.hasAttribute('data-hidden')).toBe(false);
     expect(host()!.shadowRoot!.querySelector<HTMLElement>('[role=status]')!.hidden).toBe(false);

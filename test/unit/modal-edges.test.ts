@@ -1,5 +1,6 @@
 /**
- * Review findings (modal / frame). `it.fails` = a defect; the test states what SHOULD happen.
+ * Regression tests from the code review: the page is given back even when the host element
+ * was removed by the page itself, and focus returns to the first opener.
  */
 import { describe, expect, it } from 'vitest';
 import { controlledFetcher, flush, makeToken, openLink, useHarness, widget } from './harness';
@@ -15,12 +16,12 @@ function page() {
   return { main, opener };
 }
 
-describe('review: focus restore with two modals', () => {
-  // BUG (modal.ts holdPage: each hold captures its own `opener`, but only the hold released LAST
+describe('focus restore with two modals', () => {
+  // Was a bug (modal.ts holdPage: each hold captures its own `opener`, but only the hold released LAST
   // restores focus, with ITS opener). Open A from the button, then B (B's opener is A's host);
   // close A, then B: B's opener (A's host) is gone, so focus is restored nowhere (body), not to
   // the button that opened the first dialog. The opener of the first hold should be restored.
-  it.fails('closing two modals in opening order returns focus to the original opener', async () => {
+  it('closing two modals in opening order returns focus to the original opener', async () => {
     const { opener } = page();
     const a = openLink(controlledFetcher().fn).link;
     const b = openLink(controlledFetcher().fn).link;
@@ -31,7 +32,7 @@ describe('review: focus restore with two modals', () => {
   });
 });
 
-describe('review: loading state after an iframe reload', () => {
+describe('loading state after an iframe reload', () => {
   // The close button is removed for good at the first `ready` (frame.ts ready()), and the
   // loading indicator is not shown again when the widget reloads. Documented intent: the button
   // is "for a widget that never loads"; a widget that reloads and then hangs leaves the user
@@ -51,14 +52,14 @@ describe('review: loading state after an iframe reload', () => {
 });
 
 // Last in the file: these leave modal.ts's module-level stack polluted (that is the bug).
-describe('review: page hold release', () => {
-  // BUG (frame.ts remove(): `if (!host.isConnected) return; host.remove(); hold?.release();`).
+describe('page hold release', () => {
+  // Was a bug (frame.ts remove(): `if (!host.isConnected) return; host.remove(); hold?.release();`).
   // If the page removed the <wink-link> element itself (an SPA re-render of <body>, a router that
   // swaps body children, a "remove all overlays" helper), close()/destroy() skip
   // hold.release(): the page stays inert and scroll-locked for good, the capture keydown
   // listener leaks, and the module-level `open` stack keeps the dead host so every later modal
   // inherits a stale lock. The release must not depend on the host still being connected.
-  it.fails('destroy() restores the page even if the host element was already removed from the DOM', () => {
+  it('destroy() restores the page even if the host element was already removed from the DOM', () => {
     const { main } = page();
     const { link } = openLink(controlledFetcher().fn);
     expect(main.inert).toBe(true);
@@ -71,7 +72,7 @@ describe('review: page hold release', () => {
   // Consequence of the above for the NEXT link: the dead host stays on the module-level stack
   // and `unlockPage` stays set, so a later modal neither locks the page afresh nor unlocks it
   // on close (open.length never drops to 0): the page is bricked until a full reload.
-  it.fails('a later modal unlocks the page on close after an earlier host was removed externally', () => {
+  it('a later modal unlocks the page on close after an earlier host was removed externally', () => {
     const { main } = page();
     const first = openLink(controlledFetcher().fn).link;
     document.querySelector('wink-link')!.remove();

