@@ -1,0 +1,51 @@
+// WinkLink.prepare in real Chromium: the widget loads with its token out of sight (the page
+// untouched), and open() shows it at once with every modal duty in force.
+import { expect, it } from 'vitest';
+import { settle, useE2E, widgetFrame, widgetLog } from '../support/e2e';
+
+const e2e = useE2E();
+
+it('loads hidden without holding the page, then open() shows the ready widget at once', async () => {
+  const page = await e2e.newPage();
+  await page.focus('#opener');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    const fetchToken = async () => ({ expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX', accessToken: `prep.${crypto.randomUUID()}` });
+    w.prepared = w.WinkLink.prepare(fetchToken, { widgetUrl });
+    return w.prepared.ready;
+  }, e2e.origins.widgetUrl);
+
+  // Ready, with its token, but invisible, and the page is still the page's.
+  const frame = widgetFrame(page, new URL(e2e.origins.widgetUrl).origin);
+  expect((await widgetLog(frame)).map((entry) => entry.type)).toEqual(['init']);
+  const hidden = await page.evaluate(() => {
+    const host = document.querySelector('wink-link')!;
+    return {
+      visibility: getComputedStyle(host).visibility,
+      pageInert: document.getElementById('app')!.inert,
+      overflow: document.documentElement.style.overflow,
+      focus: document.activeElement?.id,
+    };
+  });
+  expect(hidden).toEqual({ visibility: 'hidden', pageInert: false, overflow: '', focus: 'opener' });
+
+  await page.evaluate(() => (window as any).prepared.open());
+  await settle(page);
+  const shown = await page.evaluate(() => {
+    const host = document.querySelector('wink-link')!;
+    const iframe = host.shadowRoot!.querySelector('iframe')!;
+    return {
+      visibility: getComputedStyle(host).visibility,
+      pageInert: document.getElementById('app')!.inert,
+      loadingHidden: host.shadowRoot!.querySelector<HTMLElement>('[role=status]')!.hidden,
+      focusInWidget: host.shadowRoot!.activeElement === iframe,
+    };
+  });
+  expect(shown).toEqual({ visibility: 'visible', pageInert: true, loadingHidden: true, focusInWidget: true });
+  // No new fetch, no reload: the very widget and token prepared out of sight (how fast that is:
+  // bench/instant-open.js).
+  expect((await widgetLog(frame)).map((entry) => entry.type)).toEqual(['init']);
+
+  await page.evaluate(() => (window as any).prepared.close());
+  expect(await page.evaluate(() => [document.activeElement?.id, document.getElementById('app')!.inert])).toEqual(['opener', false]);
+});
