@@ -6,7 +6,8 @@ import { build } from 'vite';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) };
-// zod and nanoevents are bundled: the SDK's own zod copy runs jitless (see src/zod.ts).
+// zod and nanoevents are bundled: no runtime dependencies, and the shipped types never
+// mention zod (see src/schemas.ts).
 const external = [/^node:/];
 
 rmSync('dist', { recursive: true, force: true });

@@ -1,6 +1,8 @@
 import type { HostToWidget, WidgetToHost } from './messages.js';
 import type { LinkToken } from './token.js';
-import { z } from './zod.js';
+// zod/mini (not zod): its object schemas are interpreted, never compiled with `new Function`,
+// so a strict CSP without 'unsafe-eval' stays quiet; and it is the smallest zod.
+import * as z from 'zod/mini';
 
 /**
  * Every zod schema of the SDK, in one place: the Link token and both directions of the
