@@ -69,6 +69,8 @@ export class LinkSession implements Link {
   #widget: WidgetPhase = 'loading';
   #pending?: HeldToken;
   #inflight?: Promise<void>;
+  /** A prepared link's auto refresh that came due out of sight: open() runs it. */
+  #refreshOwed = false;
 
   readonly #config: LinkConfig;
   #hidden: boolean;
@@ -118,7 +120,9 @@ export class LinkSession implements Link {
     // An explicit token or fetcher is the host's own: it is handed over after the fetch under
     // way (if any), never swallowed by it.
     if (next !== undefined && this.#inflight) {
-      return handled(this.#inflight.then(noop, noop).then(() => this.refresh(next)));
+      // …unless the link was closed meanwhile: a queued refresh never reopens it.
+      const { signal } = this.#controller;
+      return handled(this.#inflight.then(noop, noop).then(() => (signal.aborted ? Promise.reject(signal.reason) : this.refresh(next))));
     }
     const source = next ?? this.#config.source;
     if (this.state !== 'closed') return this.#renew(source, 'refresh');
@@ -133,7 +137,9 @@ export class LinkSession implements Link {
     this.#hidden = false;
     if (this.#lifecycle.stopped) return this;
     this.#channel!.frame.show();
-    if (this.#widget === 'initialised' && this.#supply.currentSpent && typeof this.#config.source === 'function') {
+    const owed = this.#refreshOwed || this.#supply.currentSpent;
+    this.#refreshOwed = false;
+    if (this.#widget === 'initialised' && owed && typeof this.#config.source === 'function') {
       void this.#renew(this.#config.source, 'refresh');
     }
     return this;
@@ -176,7 +182,9 @@ export class LinkSession implements Link {
 
   /** Auto mode's own refresh; paused while a prepared link is out of sight (open() catches up). */
   #autoRenew() {
-    if (this.#config.auto && !this.#hidden && !this.#lifecycle.stopped) void this.#renew(this.#config.source, 'refresh');
+    if (!this.#config.auto || this.#lifecycle.stopped) return;
+    if (this.#hidden) this.#refreshOwed = true;
+    else void this.#renew(this.#config.source, 'refresh');
   }
 
   /** Fetches a token and hands it over; concurrent triggers share one fetch. */
@@ -200,7 +208,8 @@ export class LinkSession implements Link {
     // A failure of work this link already abandoned (closed, relaunched) is nobody's news.
     task.catch((error: WinkLinkError) => {
       if (signal.aborted) return;
-      if (kind === 'launch') return this.#fail(error);
+      // Whoever started the fetch: a launch with no token left to deliver was waiting on it.
+      if (this.#settleReady && !this.#pending) return this.#fail(error);
       this.#report(error);
       if (this.state === 'refreshing') this.#lifecycle.to('open');
     });
@@ -294,8 +303,9 @@ export class LinkSession implements Link {
   /** A launch that cannot finish: report it, reject `ready` with it, close. */
   #fail(error: WinkLinkError) {
     if (this.#lifecycle.stopped) return;
-    this.#report(error);
+    // `ready` first: an onError listener that closes the link must not turn it into CLOSED.
     this.#settle(error);
+    this.#report(error);
     this.close('error');
   }
 

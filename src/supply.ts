@@ -20,10 +20,12 @@ export interface SupplyHooks {
 export type FetchKind = 'launch' | 'refresh';
 
 const LAUNCH_ATTEMPTS = 3;
+const FORGET_AFTER_MS = 60 * 60 * 1000;
 
 export class TokenSupply {
-  /** Tokens the widget was given, with their deadlines: an expired one is refused anyway, so
-   * it is forgotten, and a long session keeps only the few still live. */
+  /** Tokens the widget was given, with their deadlines. Long expired, one is refused anyway
+   * (even should a new clock reading shift it by minutes), so it is forgotten: a long
+   * session keeps only the last hour's few. */
   readonly #sent = new Map<string, number>();
   #current?: HeldToken;
   #currentExpired = false;
@@ -74,7 +76,9 @@ export class TokenSupply {
 
   /** The widget now holds `held`: remember it as spent and time its refresh and expiry. */
   handedOver(held: HeldToken) {
-    for (const [accessToken, deadline] of this.#sent) if (deadline <= Date.now()) this.#sent.delete(accessToken);
+    for (const [accessToken, deadline] of this.#sent) {
+      if (deadline + FORGET_AFTER_MS <= Date.now()) this.#sent.delete(accessToken);
+    }
     this.#sent.set(held.token.accessToken, held.deadline);
     this.#current = held;
     this.#currentExpired = false;

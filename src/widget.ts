@@ -75,6 +75,8 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
         startResizeReports();
       } else if (message.type === 'token') {
         lastToken = message.payload;
+        // A late init subscriber must start from the latest credential, not a superseded one.
+        if (lastInit) lastInit = { ...lastInit, ...message.payload };
         emitter.emit('token', message.payload);
       } else {
         emitter.emit('close');

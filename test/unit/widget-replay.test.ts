@@ -33,3 +33,31 @@ describe('a late init subscriber', () => {
     host.destroy();
   });
 });
+
+describe('replay to late subscribers', () => {
+  // Was a bug (widget.ts connect().on: `if (event === 'init' && lastInit) listener(lastInit)`). After a
+  // `token` replaced the init's credential, a late `init` subscriber is still replayed the
+  // ORIGINAL init payload, whose accessToken the host has already superseded (and which may be
+  // expired by now). An app that subscribes to `token` before `init` (or handles only `init`)
+  // ends up on the stale credential; its server refuses it, the widget reports tokenExpired,
+  // and the host then throws away its current, valid token and spends another. Expected: the
+  // replayed init carries the latest credential (lastToken merged into lastInit), or `init` is
+  // not replayed once a `token` superseded it.
+  it('a late init subscriber is not handed a credential that a later token superseded', async () => {
+    const parent = { postMessage: vi.fn() };
+    const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    const host = connect({ window: win, autoResize: false });
+    const say = (type: string, payload: unknown) =>
+      win.dispatchEvent(new MessageEvent('message', { data: { wink: 1, type, payload }, origin: HOST, source: parent as never }));
+    const first = makeToken(60_000);
+    const second = makeToken(60_000);
+    say('init', { accessToken: first.accessToken, mode: first.mode, expiresAt: first.expiresAt, sdkVersion: 'dev' });
+    say('token', { accessToken: second.accessToken, mode: second.mode, expiresAt: second.expiresAt });
+    await Promise.resolve(); // the app subscribes a tick later
+    let current = '';
+    host.on('token', ({ accessToken }) => (current = accessToken));
+    host.on('init', ({ accessToken }) => (current = accessToken));
+    expect(current).toBe(second.accessToken); // actually: first (superseded)
+    host.destroy();
+  });
+});
