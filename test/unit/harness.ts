@@ -10,7 +10,8 @@ import { WinkLink, type Link, type LinkState, type LinkToken, type TokenSource, 
 export const WIDGET_URL = 'https://widget.example/link';
 export const WIDGET_ORIGIN = 'https://widget.example';
 
-/** The lifecycle spec, copied from DESIGN.md / link.ts on purpose (not imported). */
+/** The lifecycle spec, copied from DESIGN.md / src/lifecycle.ts on purpose: a test that imported
+ * the table it checks would pass whatever the table said. */
 export const SPEC_TRANSITIONS: Record<LinkState, readonly LinkState[]> = {
   fetching: ['loading', 'open', 'closed', 'destroyed'],
   loading: ['fetching', 'open', 'closed', 'destroyed'],
