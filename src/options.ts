@@ -67,7 +67,7 @@ function invalid(message: string): never {
 
 const MAX_DELAY_MS = 2 ** 31 - 1;
 /** A widget URL must be absolute https:, or http: on this machine for development. */
-export function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
+function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
   const url = secureUrl(value);
   if (!url) invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
   return url.href;

@@ -17,14 +17,13 @@ export interface LinkToken {
   serverTime?: string;
 }
 
-/**
- * What `fetchToken` may be: a token, or a function that resolves to a token or to the
- * `Response` of your token endpoint (then its JSON body is the token and its `Date` header
- * corrects this client's clock).
- */
+/** What `fetchToken` may be: a token, or a function that fetches one. */
 export type TokenSource = LinkToken | TokenFetcher;
 
-/** Resolves to a Link token, or to your endpoint's `Response` whose JSON body is one. */
+/**
+ * Resolves to a Link token, or to your endpoint's `Response`: then its JSON body is the token
+ * and its `Date` header corrects this client's clock.
+ */
 export type TokenFetcher = (context: { signal: AbortSignal }) =>
   | LinkToken
   | Response
