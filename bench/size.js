@@ -50,8 +50,8 @@ function reexport(...names) {
 /** Variant bundles of the script-tag build: each isolates one part of the IIFE. */
 const VARIANTS = {
   'full IIFE (src/global.ts, rebuilt)': () => ({ entry: join(ROOT, 'src/global.ts') }),
-  'zod/mini + token schema': () => ({ code: reexport('tokenSchema') }),
-  'zod/mini + token & protocol schemas': () => ({ code: reexport('tokenSchema', 'widgetToHost', 'hostToWidget') }),
+  'validation: token schema': () => ({ code: reexport('parseToken') }),
+  'validation: token & protocol schemas': () => ({ code: reexport('parseToken', 'widgetToHost', 'hostToWidget', 'parseMessage') }),
   'nanoevents alone': () => ({ code: `export { createNanoEvents } from 'nanoevents';` }),
   'SPA: src/index.ts + deps as minified ESM (app bundler cost)': () => ({ entry: join(ROOT, 'src/index.ts'), format: 'es', minify: true }),
 };
@@ -68,10 +68,10 @@ async function variantTable(distIife) {
     rows.push([name, ...built[name].sizes, `${((100 * built[name].sizes[1]) / gzip(distIife)).toFixed(0)}%`]);
   }
   const full = built['full IIFE (src/global.ts, rebuilt)'].sizes;
-  const zod = built['zod/mini + token & protocol schemas'].sizes;
+  const validation = built['validation: token & protocol schemas'].sizes;
   const nano = built['nanoevents alone'].sizes;
-  const rest = full.map((v, i) => v - zod[i] - nano[i]);
-  rows.push(['rest = full − zod&schemas − nanoevents (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
+  const rest = full.map((v, i) => v - validation[i] - nano[i]);
+  rows.push(['rest = full − validation − nanoevents (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
   table(rows);
   return built['full IIFE (src/global.ts, rebuilt)'].chunk;
 }
@@ -83,7 +83,7 @@ function moduleTable(chunk) {
   const group = (test) => entries.filter(([id]) => test(id)).reduce((sum, [, n]) => sum + n, 0);
   const rows = [['module in the IIFE', 'rendered B', 'share']];
   for (const [id, n] of entries.sort((a, b) => b[1] - a[1])) rows.push([id, n, `${((100 * n) / total).toFixed(1)}%`]);
-  for (const [name, test] of [['= zod (all modules)', (id) => id.startsWith('zod/')], ['= nanoevents', (id) => id.startsWith('nanoevents')], ['= src/', (id) => id.startsWith('src/')]]) {
+  for (const [name, test] of [['= validation (rules, schemas, token, protocol)', (id) => /^src\/(rules|schemas|token|protocol)\.ts$/.test(id)], ['= nanoevents', (id) => id.startsWith('nanoevents')], ['= src/', (id) => id.startsWith('src/')]]) {
     const n = group(test);
     rows.push([name, n, `${((100 * n) / total).toFixed(1)}%`]);
   }

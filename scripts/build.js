@@ -6,8 +6,7 @@ import { build } from 'vite';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const define = { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) };
-// zod and nanoevents are bundled: no runtime dependencies, and the shipped types never
-// mention zod (see src/schemas.ts).
+// nanoevents (browser) and zod (wink-link/server only) are bundled: no runtime dependencies.
 const external = [/^node:/];
 
 rmSync('dist', { recursive: true, force: true });

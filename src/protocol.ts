@@ -1,4 +1,5 @@
 import type { Message } from './messages.js';
+import { isObject, type Infer } from './rules.js';
 import type { SchemaMap } from './schemas.js';
 
 /**
@@ -8,11 +9,7 @@ import type { SchemaMap } from './schemas.js';
  */
 export const PROTOCOL_VERSION = 1;
 
-type Parsed<S extends SchemaMap> = Message<{ [K in keyof S]: ReturnType<S[K]['parse']> }>;
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
+type Parsed<S extends SchemaMap> = Message<{ [K in keyof S]: Infer<S[K]['shape']> }>;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_NODES = 2000;
@@ -51,14 +48,13 @@ export function parseMessage<S extends SchemaMap>(
   schemas: S,
   data: unknown,
 ): Parsed<S> | null {
-  if (!isSafeData(data) || !isPlainObject(data)) return null;
+  if (!isSafeData(data) || !isObject(data)) return null;
   const { wink, type, payload } = data;
   if (Object.keys(data).length !== 3 || wink !== PROTOCOL_VERSION) return null;
-  if (typeof type !== 'string' || !Object.hasOwn(schemas, type) || !isPlainObject(payload)) return null;
-  const schema = schemas[type]!;
-  if (Object.keys(payload).some((key) => !Object.hasOwn(schema.shape, key))) return null;
-  const parsed = schema.safeParse(payload);
-  return parsed.success ? ({ type, payload: parsed.data } as Parsed<S>) : null;
+  if (typeof type !== 'string' || !Object.hasOwn(schemas, type) || !isObject(payload)) return null;
+  const rule = schemas[type]!;
+  if (Object.keys(payload).some((key) => !Object.hasOwn(rule.shape, key)) || !rule(payload)) return null;
+  return { type, payload } as Parsed<S>;
 }
 
 export function envelope(type: string, payload: unknown) {

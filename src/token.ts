@@ -1,4 +1,5 @@
 import { WinkLinkError } from './errors.js';
+import { invalidKey, pick } from './rules.js';
 import { tokenSchema } from './schemas.js';
 
 /** A Smile API Link token: single use, short lived. Fetch a new one for every launch. */
@@ -45,16 +46,15 @@ function describe(value: unknown, secret: boolean): string {
 
 /** Validates what `fetchToken` produced; throws INVALID_TOKEN saying which field is wrong. */
 export function parseToken(value: unknown): LinkToken {
-  const result = tokenSchema.safeParse(value);
-  if (result.success) return result.data;
-  if (typeof value !== 'object' || value === null) {
+  const field = invalidKey(tokenSchema.shape, value);
+  if (field === undefined) return pick(tokenSchema, value as LinkToken);
+  if (field === '') {
     // A bare string is most likely the accessToken itself: never echo it.
     throw new WinkLinkError(
       'INVALID_TOKEN',
       `fetchToken must resolve to a Link token { expiresAt, mode, accessToken }, got ${describe(value, true)}.`,
     );
   }
-  const field = String(result.error.issues[0]?.path[0] ?? '');
   const got = describe((value as Record<string, unknown>)[field], field === 'accessToken');
   throw new WinkLinkError(
     'INVALID_TOKEN',
