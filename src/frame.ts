@@ -42,11 +42,18 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** One parsed stylesheet per document, shared by every link's shadow root: parsing costs a launch ~0.3 ms. */
+const sheets = new WeakMap<Document, CSSStyleSheet>();
+
 function adoptStyles(doc: Document, root: ShadowRoot) {
   const win = doc.defaultView!;
   if ('adoptedStyleSheets' in root && 'replaceSync' in win.CSSStyleSheet.prototype) {
-    const sheet = new win.CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    let sheet = sheets.get(doc);
+    if (!sheet) {
+      sheet = new win.CSSStyleSheet();
+      sheet.replaceSync(CSS);
+      sheets.set(doc, sheet);
+    }
     root.adoptedStyleSheets = [sheet];
   } else {
     // Browsers without constructable stylesheets (pre-2023): needs style-src 'unsafe-inline'.
@@ -96,9 +103,9 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const show = () => {
     host.removeAttribute('data-hidden');
     if (!backdrop) return;
-    // The page first, while its layout is still clean: measuring it then costs no extra pass.
-    hold = holdPage(doc, host, () => options.onDismiss('escape'));
+    // Connected first: that starts the widget page's request before the modal's own work.
     if (!host.isConnected) doc.body.append(host);
+    hold = holdPage(doc, host, () => options.onDismiss('escape'));
     backdrop.showPopover?.();
     focusIn();
   };
@@ -116,10 +123,12 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     },
     ready() {
       isReady = true;
+      // Focus first, while the frame's style is clean: after the changes below, focus() would
+      // have to recompute it on the spot.
+      if (hold) focusIn();
       loading.hidden = true;
       // The widget has its own close control and Escape; ours is for a widget that never loads.
       closeButton.remove();
-      if (hold) focusIn();
     },
     show() {
       if (host.hasAttribute('data-hidden')) show();
