@@ -3,7 +3,8 @@
  * Importing this module has no side effects and needs no `window`.
  */
 import { WinkLinkError } from './errors.js';
-import { LinkSession, type Link, type PreparedLink } from './link.js';
+import type { Link, PreparedLink } from './handle.js';
+import { LinkSession } from './link.js';
 import { normalizeOptions, type WinkLinkOptions } from './options.js';
 import type { TokenSource } from './token.js';
 import { SDK_VERSION } from './version.js';
@@ -32,7 +33,7 @@ export const WinkLink = { open, prepare, version: SDK_VERSION };
 
 export { WinkLinkError };
 export type { WinkLinkErrorCode } from './errors.js';
-export type { Link, PreparedLink } from './link.js';
+export type { Link, PreparedLink } from './handle.js';
 export type { WinkLinkOptions } from './options.js';
 export type { LinkToken, TokenFetcher, TokenSource } from './token.js';
 export type { RetryPolicy } from './fetch-token.js';

@@ -1,53 +1,19 @@
 import { WinkLinkError } from './errors.js';
 import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events.js';
+import type { Link } from './handle.js';
 import { createScheduler } from './expiry.js';
 import { WidgetChannel } from './channel.js';
 import { createLifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
-import type { LinkConfig } from './options.js';
+import { checkRefreshSource, type LinkConfig } from './options.js';
+import { handled, readiness, rejected, settled, type Readiness } from './promises.js';
 import type { Message, WidgetToHost } from './messages.js';
 import { TokenSupply, type FetchKind } from './supply.js';
 import type { HeldToken, TokenSource } from './token.js';
 import { SDK_VERSION } from './version.js';
 
-/** The handle `WinkLink.open` returns. */
-export interface Link {
-  /** Where the link is in its lifecycle (see the README's state diagram). */
-  readonly state: LinkState;
-  /** Resolves when the widget is open with its token; rejects with a WinkLinkError. */
-  readonly ready: Promise<void>;
-  /** Subscribes to an event; returns the unsubscribe function. */
-  on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
-  /**
-   * Hands the widget a fresh token in place (or relaunches a closed link). `next`: a token, or
-   * a fetchToken function; none: the original fetchToken. Rejects with a WinkLinkError.
-   */
-  refresh(next?: TokenSource): Promise<void>;
-  /** Closes the widget; `refresh()` can relaunch it. Idempotent. */
-  close(): void;
-  /** Removes everything for good and rejects pending work with DESTROYED. Idempotent. */
-  destroy(): void;
-}
-
-/** The handle `WinkLink.prepare` returns: a link loading out of sight until `open()`. */
-export interface PreparedLink extends Link {
-  /** Shows the widget, already loaded with its token (refreshed first if it went stale). */
-  open(): Link;
-}
-
 /** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
 type WidgetPhase = 'loading' | 'waiting' | 'initialised';
-
-const noop = () => {};
-
-/** Marks a promise handled (the caller may ignore it) and returns it unchanged. */
-function handled<T>(promise: Promise<T>): Promise<T> {
-  promise.catch(noop);
-  return promise;
-}
-
-const rejectWith = (code: 'DESTROYED' | 'INVALID_OPTIONS', message: string) =>
-  handled(Promise.reject<void>(new WinkLinkError(code, message)));
 
 const STOPPED = {
   CLOSED: 'The link was closed before the widget was ready.',
@@ -59,8 +25,7 @@ export class LinkSession implements Link {
     this.#log(`state ${from} → ${to}`);
     this.#bus.emit('stateChange', { from, to });
   });
-  #ready!: Promise<void>;
-  #settleReady?: (error?: WinkLinkError) => void;
+  #ready!: Readiness;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
   readonly #supply: TokenSupply;
   readonly #log: (...args: unknown[]) => void;
@@ -101,7 +66,7 @@ export class LinkSession implements Link {
   }
 
   get ready(): Promise<void> {
-    return this.#ready;
+    return this.#ready.promise;
   }
 
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void {
@@ -109,25 +74,20 @@ export class LinkSession implements Link {
   }
 
   refresh(next?: TokenSource): Promise<void> {
-    if (this.state === 'destroyed') return rejectWith('DESTROYED', STOPPED.DESTROYED);
-    if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
-      return rejectWith('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.');
-    }
-    if (next === undefined && typeof this.#config.source !== 'function') {
-      return rejectWith('INVALID_OPTIONS',
-        'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
-    }
+    if (this.state === 'destroyed') return rejected(new WinkLinkError('DESTROYED', STOPPED.DESTROYED));
+    const misuse = checkRefreshSource(next, this.#config);
+    if (misuse) return rejected(misuse);
     // An explicit token or fetcher is the host's own: it is handed over after the fetch under
     // way (if any), never swallowed by it.
     if (next !== undefined && this.#inflight) {
       // …unless the link was closed meanwhile: a queued refresh never reopens it.
       const { signal } = this.#controller;
-      return handled(this.#inflight.then(noop, noop).then(() => (signal.aborted ? Promise.reject(signal.reason) : this.refresh(next))));
+      return handled(settled(this.#inflight).then(() => (signal.aborted ? Promise.reject(signal.reason) : this.refresh(next))));
     }
     const source = next ?? this.#config.source;
     if (this.state !== 'closed') return this.#renew(source, 'refresh');
     this.#launch(source);
-    return this.#ready;
+    return this.#ready.promise;
   }
 
   /** Shows a prepared (hidden) link; refreshes its token if it went stale meanwhile. */
@@ -164,9 +124,7 @@ export class LinkSession implements Link {
   // ── launch and token hand-over ───────────────────────────────────────────────────────
 
   #launch(source: TokenSource) {
-    this.#ready = handled(new Promise<void>((resolve, reject) => {
-      this.#settleReady = (error) => (error ? reject(error) : resolve());
-    }));
+    this.#ready = readiness();
     this.#controller = new AbortController();
     this.#widget = 'loading';
     this.#channel = new WidgetChannel(this.#config, this.#hidden, {
@@ -192,16 +150,16 @@ export class LinkSession implements Link {
     if (this.#inflight) return this.#inflight;
     const { signal } = this.#controller;
     if (this.state === 'open') this.#lifecycle.to('refreshing');
-    if (signal.aborted) return handled(Promise.reject(signal.reason)); // closed by a listener
-    const settled = () => (this.#inflight = undefined);
+    if (signal.aborted) return rejected(signal.reason); // closed by a listener
+    const done = () => (this.#inflight = undefined);
     const task = this.#supply.fetch(source, kind, signal).then((held) => {
-      settled();
+      done();
       if (signal.aborted) throw signal.reason;
       this.#channel!.useMode(held.token.mode);
       this.#pending = held;
       this.#deliver();
     }, (error: unknown) => {
-      settled();
+      done();
       throw error;
     });
     this.#inflight = handled(task);
@@ -209,7 +167,7 @@ export class LinkSession implements Link {
     task.catch((error: WinkLinkError) => {
       if (signal.aborted) return;
       // Whoever started the fetch: a launch with no token left to deliver was waiting on it.
-      if (this.#settleReady && !this.#pending) return this.#fail(error);
+      if (this.#ready.pending && !this.#pending) return this.#fail(error);
       this.#report(error);
       if (this.state === 'refreshing') this.#lifecycle.to('open');
     });
@@ -241,7 +199,7 @@ export class LinkSession implements Link {
     this.#lifecycle.to('open');
     if (launched && !this.#lifecycle.stopped) {
       this.#channel!.frame.ready();
-      this.#settle();
+      this.#ready.settle();
       this.#bus.emit('load');
     }
   }
@@ -297,22 +255,16 @@ export class LinkSession implements Link {
     this.#channel?.remove();
     this.#channel = undefined;
     this.#pending = undefined;
-    this.#settle(error);
+    this.#ready.settle(error);
   }
 
   /** A launch that cannot finish: report it, reject `ready` with it, close. */
   #fail(error: WinkLinkError) {
     if (this.#lifecycle.stopped) return;
     // `ready` first: an onError listener that closes the link must not turn it into CLOSED.
-    this.#settle(error);
+    this.#ready.settle(error);
     this.#report(error);
     this.close('error');
-  }
-
-  /** Resolves `ready`, or rejects it with `error`; once per launch. */
-  #settle(error?: WinkLinkError) {
-    this.#settleReady?.(error);
-    this.#settleReady = undefined;
   }
 
   #report(error: WinkLinkError) {

@@ -110,6 +110,18 @@ function checkWidgetUrls(widgetUrl: unknown): LinkConfig['widgetUrl'] {
   return checkWidgetUrl(widgetUrl);
 }
 
+/** The misuse in `link.refresh(next)`'s argument, if any: INVALID_OPTIONS saying what to fix. */
+export function checkRefreshSource(next: unknown, config: LinkConfig): WinkLinkError | undefined {
+  if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
+    return new WinkLinkError('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.');
+  }
+  if (next === undefined && typeof config.source !== 'function') {
+    return new WinkLinkError('INVALID_OPTIONS',
+      'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
+  }
+  return undefined;
+}
+
 /** Validates `WinkLink.open`'s arguments; every misuse throws INVALID_OPTIONS saying what to fix. */
 export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig {
   if (typeof fetchToken !== 'function' && (typeof fetchToken !== 'object' || fetchToken === null)) {

@@ -1,0 +1,27 @@
+import type { LinkEventName, LinkEvents, LinkState } from './events.js';
+import type { TokenSource } from './token.js';
+
+/** The handle `WinkLink.open` returns. */
+export interface Link {
+  /** Where the link is in its lifecycle (see the README's state diagram). */
+  readonly state: LinkState;
+  /** Resolves when the widget is open with its token; rejects with a WinkLinkError. */
+  readonly ready: Promise<void>;
+  /** Subscribes to an event; returns the unsubscribe function. */
+  on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
+  /**
+   * Hands the widget a fresh token in place (or relaunches a closed link). `next`: a token, or
+   * a fetchToken function; none: the original fetchToken. Rejects with a WinkLinkError.
+   */
+  refresh(next?: TokenSource): Promise<void>;
+  /** Closes the widget; `refresh()` can relaunch it. Idempotent. */
+  close(): void;
+  /** Removes everything for good and rejects pending work with DESTROYED. Idempotent. */
+  destroy(): void;
+}
+
+/** The handle `WinkLink.prepare` returns: a link loading out of sight until `open()`. */
+export interface PreparedLink extends Link {
+  /** Shows the widget, already loaded with its token (refreshed first if it went stale). */
+  open(): Link;
+}
