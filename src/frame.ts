@@ -42,6 +42,9 @@ function el<K extends keyof HTMLElementTagNameMap>(
   return element;
 }
 
+/** A widget ready sooner than this never shows the spinner (the "Loading…" text shows at once). */
+const SPINNER_DELAY_MS = 400;
+
 /** One parsed stylesheet per document, shared by every link's shadow root: parsing costs a launch ~0.3 ms. */
 const sheets = new WeakMap<Document, CSSStyleSheet>();
 
@@ -78,6 +81,9 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const loading = el(doc, 'div', { class: 'loading', role: 'status' },
     el(doc, 'div', { class: 'spinner', 'aria-hidden': 'true' }),
     doc.createTextNode('Loading…'));
+  // Only a slow load shows the spinner: a turning one costs frames that the widget's own load
+  // needs (~5% of a launch on a slow machine, bench/latency.js).
+  const spinnerTimer = setTimeout(() => loading.classList.add('slow'), SPINNER_DELAY_MS);
   const closeButton = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': 'Close' },
     doc.createTextNode('×'));
   closeButton.addEventListener('click', () => options.onDismiss('button'));
@@ -126,6 +132,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       // Focus first, while the frame's style is clean: after the changes below, focus() would
       // have to recompute it on the spot.
       if (hold) focusIn();
+      clearTimeout(spinnerTimer);
       loading.hidden = true;
       // The widget has its own close control and Escape; ours is for a widget that never loads.
       closeButton.remove();
@@ -141,6 +148,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     remove() {
       // The page may have removed our element itself (a re-render of <body>): the page is
       // still ours to give back.
+      clearTimeout(spinnerTimer);
       host.remove();
       hold?.release();
       hold = undefined;

@@ -19,10 +19,11 @@ export const CSS = `
 iframe{display:block!important;visibility:visible!important;flex:1;width:100%;height:100%;border:0;background:transparent}
 .loading{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;background:#fff;font:15px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#334155}
 .loading[hidden]{display:none}
-.spinner{width:36px;height:36px;border:3px solid #e2e8f0;border-top-color:#4f46e5;border-radius:50%;animation:spin .8s linear infinite}
+.spinner{width:36px;height:36px;border:3px solid #e2e8f0;border-top-color:#4f46e5;border-radius:50%;visibility:hidden}
+.slow .spinner{visibility:visible;animation:spin .8s linear infinite}
 .close{position:absolute;top:12px;right:12px;width:36px;height:36px;border:0;border-radius:50%;background:#f1f5f9;color:#0f172a;font:20px/1 system-ui,sans-serif;cursor:pointer}
 .close:focus-visible{outline:3px solid #4f46e5;outline-offset:2px}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (max-width:480px),(max-height:480px){.dialog{width:100vw;height:100vh;height:100dvh;border-radius:0}}
-@media (prefers-reduced-motion:reduce){.spinner{animation-duration:2.4s}}
+@media (prefers-reduced-motion:reduce){.slow .spinner{animation-duration:2.4s}}
 `;
