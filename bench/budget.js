@@ -2,7 +2,8 @@
 // The one place these numbers live: bench/size.js and the test runner import them from here.
 export const IIFE_GZIP_GOAL = 8192;
 /**
- * CI fails (`node bench/size.js --check`, run by `npm test`) above this. Lower it as the code
- * allows; never raise it without a reason written here.
+ * CI fails (`node bench/size.js --check`, run by `npm test`) above this. The issue's budget is
+ * 10240 B; since validation moved off zod (9.2 kB), it is ratcheted down to 9.5 KiB. Lower it as
+ * the code allows; never raise it without a reason written here.
  */
-export const IIFE_GZIP_BUDGET = 10240;
+export const IIFE_GZIP_BUDGET = 9728;
