@@ -112,18 +112,9 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(done, ms);
-    function done() {
-      signal.removeEventListener('abort', cancel);
-      resolve();
-    }
-    function cancel() {
-      clearTimeout(timer);
-      reject(abortError(signal));
-    }
-    signal.addEventListener('abort', cancel, { once: true });
-  });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal)
+    .finally(() => clearTimeout(timer));
 }
 
 /**
