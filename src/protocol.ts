@@ -28,8 +28,14 @@ export function isSafeData(value: unknown): boolean {
     if (typeof v === 'string') return (chars += v.length) <= MAX_CHARS;
     if (v === null) return true;
     if (typeof v !== 'object') return typeof v === 'number' || typeof v === 'boolean';
-    const proto = Object.getPrototypeOf(v);
-    if (!Array.isArray(v) && proto !== Object.prototype && proto !== null) return false;
+    // An array's length, not its keys, is what a parser loops over: `new Array(2 ** 32 - 1)`
+    // has no keys at all.
+    if (Array.isArray(v)) {
+      if (v.length > MAX_NODES) return false;
+    } else {
+      const proto = Object.getPrototypeOf(v);
+      if (proto !== Object.prototype && proto !== null) return false;
+    }
     for (const key of Object.keys(v)) {
       if (FORBIDDEN_KEYS.has(key) || (chars += key.length) > MAX_CHARS) return false;
       if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;

@@ -44,25 +44,32 @@ export const oneOf = <const T extends readonly string[]>(...values: T): Rule<T[n
 export const optional = <T>(rule: Rule<T>): Optional<T> =>
   ((value: unknown) => value === undefined || rule(value)) as Optional<T>;
 
-export const arrayOf = <T>(rule: Rule<T>): Rule<T[]> =>
-  (value): value is T[] => Array.isArray(value) && value.every(rule);
+export const arrayOf = <T>(rule: Rule<T>): Rule<T[]> => (value): value is T[] => {
+  if (!Array.isArray(value)) return false;
+  // Every index, holes included (`every` would skip them; zod reads them as undefined).
+  for (let i = 0; i < value.length; i++) if (!rule(value[i])) return false;
+  return true;
+};
 
-/** The first key of `shape` whose rule `value` fails: '' if `value` is no object, undefined if valid. */
-export function invalidKey(shape: Shape, value: unknown): string | undefined {
-  if (!isObject(value)) return '';
-  return Object.keys(shape).find((key) => !shape[key]!(value[key]));
+export type Checked<T> = { data: T } | { invalidKey: string };
+
+/**
+ * Checks `value` against `shape`, reading each key once (a getter cannot pass, then change):
+ * the copy of what passed (the shape's keys only), or the first key that failed ('' when
+ * `value` is no object).
+ */
+export function check<S extends Shape>(shape: S, value: unknown): Checked<Infer<S>> {
+  if (!isObject(value)) return { invalidKey: '' };
+  const data: Record<string, unknown> = {};
+  for (const key of Object.keys(shape)) {
+    const field = value[key];
+    if (!shape[key]!(field)) return { invalidKey: key };
+    if (field !== undefined) data[key] = field;
+  }
+  return { data: data as Infer<S> };
 }
 
 /** An object with (at least) the shape's keys, each passing its rule. Other keys are not looked at. */
 // The annotation lets the bundler drop schemas nobody uses (the widget's, in the host bundle).
 export const object = /* #__NO_SIDE_EFFECTS__ */ <S extends Shape>(shape: S): ObjectRule<S> =>
-  Object.assign((value: unknown): value is Infer<S> => invalidKey(shape, value) === undefined, { shape });
-
-/** A copy of `value` with only the shape's keys: what passed validation and nothing else. */
-export function pick<S extends Shape>(rule: ObjectRule<S>, value: Infer<S>): Infer<S> {
-  const picked: Record<string, unknown> = {};
-  for (const key of Object.keys(rule.shape)) {
-    if ((value as Record<string, unknown>)[key] !== undefined) picked[key] = (value as Record<string, unknown>)[key];
-  }
-  return picked as Infer<S>;
-}
+  Object.assign((value: unknown): value is Infer<S> => 'data' in check(shape, value), { shape });

@@ -1,5 +1,5 @@
 import { WinkLinkError } from './errors.js';
-import { invalidKey, pick } from './rules.js';
+import { check } from './rules.js';
 import { tokenSchema } from './schemas.js';
 
 /** A Smile API Link token: single use, short lived. Fetch a new one for every launch. */
@@ -46,8 +46,9 @@ function describe(value: unknown, secret: boolean): string {
 
 /** Validates what `fetchToken` produced; throws INVALID_TOKEN saying which field is wrong. */
 export function parseToken(value: unknown): LinkToken {
-  const field = invalidKey(tokenSchema.shape, value);
-  if (field === undefined) return pick(tokenSchema, value as LinkToken);
+  const checked = check(tokenSchema.shape, value);
+  if ('data' in checked) return checked.data;
+  const field = checked.invalidKey;
   if (field === '') {
     // A bare string is most likely the accessToken itself: never echo it.
     throw new WinkLinkError(

@@ -1,4 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
+import { isSafeData } from '../../src/protocol';
 import { connect } from '../../src/widget';
 import { WIDGET_ORIGIN, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
 
@@ -61,7 +62,18 @@ describe('the filter: source, shape, origin', () => {
     ['close with fields', () => widget.say('close', { force: true })],
     ['an own __proto__ key', () => widget.post(JSON.parse('{"wink":1,"type":"event","payload":{"name":"x","metadata":{"__proto__":{"polluted":1}}}}'))],
     ['a class instance as payload', () => widget.say('event', { name: 'x', metadata: new Date() })],
+    // `every` skips holes: a sparse list of uploads must not reach onUploadsCreated.
+    ['uploads with a hole', () => widget.say('uploadsCreated', { userId: 'u', uploads: [, { uploadId: 'up' }] })],
+    ['uploads as a long sparse array', () => widget.say('uploadsCreated', { userId: 'u', uploads: new Array(2 ** 32 - 1) })],
   ];
+
+  it('refuses a long sparse array before any parser loops over it', () => {
+    const started = performance.now();
+    expect(isSafeData({ uploads: new Array(2 ** 32 - 1) })).toBe(false);
+    expect(isSafeData({ uploads: new Array(2001) })).toBe(false);
+    expect(isSafeData({ uploads: new Array(2000) })).toBe(true); // within the cap: the schema decides
+    expect(performance.now() - started).toBeLessThan(50);
+  });
 
   it.each(dropped)('drops %s silently: no callback, no state change', async (_, send) => {
     const { link, called } = await openWithSpies();
