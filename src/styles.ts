@@ -3,6 +3,8 @@
  * shadow root, which no `style-src` CSP directive blocks (no inline style attributes, no
  * `<style>` elements). `:host` rules are `!important`: in the cascade an important rule from
  * the shadow tree beats an important rule from the page, so host CSS cannot hide the modal.
+ * Inside, `visibility` is only ever inherited (never set `visible`): a prepared link's hidden
+ * host must hide everything in it.
  * No entrance animation: on a 2-core machine rendering in software, a fade and rise of the
  * modal delayed the widget's `ready` by ~15% (bench/latency.js); the modal appears at once,
  * with its loading indicator, instead.
@@ -16,11 +18,11 @@ export const CSS = `
 .backdrop{position:fixed;inset:0;width:auto;height:auto;max-width:none;max-height:none;margin:0;padding:0;border:0;overflow:visible;display:flex;align-items:center;justify-content:center;background:rgba(15,23,42,.55)}
 .dialog{position:relative;display:flex;width:min(420px,100vw - 32px);height:min(680px,100vh - 48px);background:#fff;border-radius:16px;box-shadow:0 24px 64px rgba(15,23,42,.35);overflow:hidden;outline:none}
 .inline{position:relative;display:flex;width:100%;min-height:200px}
-iframe{display:block!important;visibility:visible!important;flex:1;width:100%;height:100%;border:0;background:transparent}
+iframe{display:block!important;visibility:inherit!important;flex:1;width:100%;height:100%;border:0;background:transparent}
 .loading{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;background:#fff;font:15px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#334155}
 .loading[hidden]{display:none}
 .spinner{width:36px;height:36px;border:3px solid #e2e8f0;border-top-color:#4f46e5;border-radius:50%;visibility:hidden}
-.slow .spinner{visibility:visible;animation:spin .8s linear infinite}
+.slow .spinner{visibility:inherit;animation:spin .8s linear infinite}
 .close{position:absolute;top:12px;right:12px;width:36px;height:36px;border:0;border-radius:50%;background:#f1f5f9;color:#0f172a;font:20px/1 system-ui,sans-serif;cursor:pointer}
 .close:focus-visible{outline:3px solid #4f46e5;outline-offset:2px}
 @keyframes spin{to{transform:rotate(360deg)}}

@@ -1,9 +1,31 @@
 // WinkLink.prepare in real Chromium: the widget loads with its token out of sight (the page
 // untouched), and open() shows it at once with every modal duty in force.
 import { expect, it } from 'vitest';
+import type { Page } from 'playwright-core';
 import { settle, useE2E, widgetFrame, widgetLog } from '../support/e2e';
 
 const e2e = useE2E();
+
+/** The elements in the link's shadow root that would paint: not `visibility: hidden`. */
+const shownInside = (page: Page) => page.evaluate(() =>
+  [...document.querySelector('wink-link')!.shadowRoot!.querySelectorAll('*')]
+    .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+    .map((el) => `${el.localName}.${el.className}`));
+
+it('a prepared widget that is slow to load shows nothing, not even its spinner, until open()', async () => {
+  const page = await e2e.newPage();
+  e2e.origins.widget.content('/silent', '<!doctype html><html lang="en"><title>silent</title><p>…</p>');
+  await page.evaluate((widgetUrl) => {
+    const fetchToken = async () => ({ expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX', accessToken: `prep.${crypto.randomUUID()}` });
+    (window as any).prepared = (window as any).WinkLink.prepare(fetchToken, { widgetUrl });
+  }, `${e2e.origins.widget.url}/silent`);
+  await page.waitForTimeout(600); // past the spinner's delay
+  expect(await shownInside(page)).toEqual([]);
+  // Control: once shown, the dialog, its frame and the turning spinner are visible.
+  await page.evaluate(() => (window as any).prepared.open());
+  expect(await shownInside(page)).toEqual(expect.arrayContaining(['div.dialog', 'iframe.', 'div.spinner']));
+  await page.evaluate(() => (window as any).prepared.destroy());
+});
 
 it('loads hidden without holding the page, then open() shows the ready widget at once', async () => {
   const page = await e2e.newPage();
@@ -28,6 +50,7 @@ it('loads hidden without holding the page, then open() shows the ready widget at
     };
   });
   expect(hidden).toEqual({ visibility: 'hidden', pageInert: false, overflow: '', focus: 'opener' });
+  expect(await shownInside(page)).toEqual([]);
 
   await page.evaluate(() => (window as any).prepared.open());
   await settle(page);

@@ -110,7 +110,7 @@ export function settle(target: Page | Frame): Promise<void> {
 
 type Box = { x: number; y: number; width: number; height: number };
 
-/** Waits for the page's finite animations (the modal's fade and rise) to finish. */
+/** Waits for the page's finite animations to finish. */
 export function animationsDone(page: Page): Promise<void> {
   return page.evaluate(async () => {
     // document.getAnimations() leaves out shadow trees in Chromium: ask the modal's root too.
