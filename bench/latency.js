@@ -9,52 +9,63 @@ const GOAL_RATIO = 1.05;
 const SETTLE_MS = 100;
 // The widget on another site than the host page (127.0.0.1 vs localhost), as in production:
 // Chromium then runs it in its own renderer process. SAME_SITE=1 measures both in one process.
-const WIDGET_URL = ({ widgetUrl }) => (process.env.SAME_SITE ? widgetUrl : widgetUrl.replace('//localhost:', '//127.0.0.1:'));
+const WIDGET_URL = ({ widgetUrl }) =>
+  process.env.SAME_SITE ? widgetUrl : widgetUrl.replace('//localhost:', '//127.0.0.1:');
 
 // Each variant's `run` runs in the page and resolves { ready, ack } in ms from its start: `ready`
 // when the widget has its token (init sent), `ack` when the widget's answer to init reached the
 // host. `options` are passed to it (plus widgetUrl).
-const bare = ({ widgetUrl }) => new Promise((resolve) => {
-  const t0 = performance.now();
-  const origin = new URL(widgetUrl).origin;
-  const iframe = document.createElement('iframe');
-  iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
-  let ready;
-  const onMessage = (event) => {
-    if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.wink !== 1) return;
-    if (event.data.type === 'ready') {
-      const token = { accessToken: `bare.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() };
-      iframe.contentWindow.postMessage({ wink: 1, type: 'init', payload: { ...token, sdkVersion: 'bare' } }, origin);
-      ready = performance.now() - t0;
-    } else if (event.data.type === 'event' && event.data.payload?.name === 'bench.ack') {
-      const ack = performance.now() - t0;
-      removeEventListener('message', onMessage);
-      iframe.remove();
-      resolve({ ready, ack });
-    }
-  };
-  addEventListener('message', onMessage);
-  iframe.src = widgetUrl;
-  document.body.append(iframe);
-});
-/** The SDK: modal (or inline), shadow DOM, validation, state machine; fetchToken resolves at once. */
-const open = ({ widgetUrl, container }) => new Promise((resolve, reject) => {
-  const t0 = performance.now();
-  let ready;
-  const fetchToken = async () => ({ accessToken: `sdk.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
-  const link = window.WinkLink.open(fetchToken, {
-    widgetUrl,
-    container,
-    refresh: 'manual',
-    onEvent: (event) => {
-      if (event.name !== 'bench.ack') return;
-      const ack = performance.now() - t0;
-      link.destroy();
-      resolve({ ready, ack });
-    },
+const bare = ({ widgetUrl }) =>
+  new Promise((resolve) => {
+    const t0 = performance.now();
+    const origin = new URL(widgetUrl).origin;
+    const iframe = document.createElement('iframe');
+    iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
+    let ready;
+    const onMessage = (event) => {
+      if (event.source !== iframe.contentWindow || event.origin !== origin || event.data?.wink !== 1) return;
+      if (event.data.type === 'ready') {
+        const token = {
+          accessToken: `bare.${Math.random()}`,
+          mode: 'SANDBOX',
+          expiresAt: new Date(Date.now() + 600_000).toISOString(),
+        };
+        iframe.contentWindow.postMessage({ wink: 1, type: 'init', payload: { ...token, sdkVersion: 'bare' } }, origin);
+        ready = performance.now() - t0;
+      } else if (event.data.type === 'event' && event.data.payload?.name === 'bench.ack') {
+        const ack = performance.now() - t0;
+        removeEventListener('message', onMessage);
+        iframe.remove();
+        resolve({ ready, ack });
+      }
+    };
+    addEventListener('message', onMessage);
+    iframe.src = widgetUrl;
+    document.body.append(iframe);
   });
-  link.ready.then(() => (ready = performance.now() - t0), reject);
-});
+/** The SDK: modal (or inline), shadow DOM, validation, state machine; fetchToken resolves at once. */
+const open = ({ widgetUrl, container }) =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    let ready;
+    const fetchToken = async () => ({
+      accessToken: `sdk.${Math.random()}`,
+      mode: 'SANDBOX',
+      expiresAt: new Date(Date.now() + 600_000).toISOString(),
+    });
+    const link = window.WinkLink.open(fetchToken, {
+      widgetUrl,
+      container,
+      refresh: 'manual',
+      onEvent: (event) => {
+        if (event.name !== 'bench.ack') return;
+        const ack = performance.now() - t0;
+        link.destroy();
+        resolve({ ready, ack });
+      },
+    });
+    link.ready.then(() => (ready = performance.now() - t0), reject);
+  });
 
 const VARIANTS = {
   /** The baseline: an iframe and one postMessage round trip, no SDK. */
@@ -69,22 +80,41 @@ const VARIANTS = {
 /** fetchToken resolves after `delayMs`; returns when it resolved and when the widget document was requested. */
 async function parallelLoad(bench, delayMs) {
   const { page, widgetUrl } = bench;
-  const host = await page.evaluate(([url, delay]) => new Promise((resolve, reject) => {
-    performance.clearResourceTimings();
-    const t0 = performance.now();
-    let resolvedAt;
-    const fetchToken = () => new Promise((done) => setTimeout(() => {
-      resolvedAt = performance.now();
-      done({ accessToken: `slow.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
-    }, delay));
-    const link = window.WinkLink.open(fetchToken, { widgetUrl: url, refresh: 'manual' });
-    link.ready.then(() => {
-      const ready = performance.now();
-      const entry = performance.getEntriesByType('resource').find((e) => e.initiatorType === 'iframe' && e.name.startsWith(url));
-      resolve({ timeOrigin: performance.timeOrigin, t0, resolvedAt, ready, entry: entry && { startTime: entry.startTime, requestStart: entry.requestStart } });
-      link.destroy();
-    }, reject);
-  }), [widgetUrl, delayMs]);
+  const host = await page.evaluate(
+    ([url, delay]) =>
+      new Promise((resolve, reject) => {
+        performance.clearResourceTimings();
+        const t0 = performance.now();
+        let resolvedAt;
+        const fetchToken = () =>
+          new Promise((done) =>
+            setTimeout(() => {
+              resolvedAt = performance.now();
+              done({
+                accessToken: `slow.${Math.random()}`,
+                mode: 'SANDBOX',
+                expiresAt: new Date(Date.now() + 600_000).toISOString(),
+              });
+            }, delay),
+          );
+        const link = window.WinkLink.open(fetchToken, { widgetUrl: url, refresh: 'manual' });
+        link.ready.then(() => {
+          const ready = performance.now();
+          const entry = performance
+            .getEntriesByType('resource')
+            .find((e) => e.initiatorType === 'iframe' && e.name.startsWith(url));
+          resolve({
+            timeOrigin: performance.timeOrigin,
+            t0,
+            resolvedAt,
+            ready,
+            entry: entry && { startTime: entry.startTime, requestStart: entry.requestStart },
+          });
+          link.destroy();
+        }, reject);
+      }),
+    [widgetUrl, delayMs],
+  );
   // The widget frame is gone after destroy, so its request time is read from the host's
   // resource timing: Chromium reports an iframe's document request there (initiatorType iframe).
   return host;
@@ -100,41 +130,79 @@ export async function run() {
       const order = round % 2 ? [...names].reverse() : names;
       for (const name of order) {
         const { run: variant, options } = VARIANTS[name];
-        const result = await within(bench.page.evaluate(variant, { widgetUrl: WIDGET_URL(bench), ...options }), 15_000, `${name} round ${round}`);
+        const result = await within(
+          bench.page.evaluate(variant, { widgetUrl: WIDGET_URL(bench), ...options }),
+          15_000,
+          `${name} round ${round}`,
+        );
         if (round >= WARMUP) samples[name].push(result);
         // Let the page settle (teardown, GC, the last frames) so no run pays for the one before.
-        await bench.page.evaluate((pause) => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, pause)))), SETTLE_MS);
+        await bench.page.evaluate(
+          (pause) =>
+            new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(() => setTimeout(done, pause)))),
+          SETTLE_MS,
+        );
       }
     }
-    const stat = (name, key, p) => percentile(samples[name].map((s) => s[key]), p);
+    const stat = (name, key, p) =>
+      percentile(
+        samples[name].map((s) => s[key]),
+        p,
+      );
     const rows = [['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90', 'ready p50 / bare']];
     for (const name of names) {
-      rows.push([name, samples[name].length, ...[['ready', 50], ['ready', 90], ['ack', 50], ['ack', 90]].map(([k, p]) => ms(stat(name, k, p))),
-        (stat(name, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(2)]);
+      rows.push([
+        name,
+        samples[name].length,
+        ...[
+          ['ready', 50],
+          ['ready', 90],
+          ['ack', 50],
+          ['ack', 90],
+        ].map(([k, p]) => ms(stat(name, k, p))),
+        (stat(name, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(2),
+      ]);
     }
-    console.log(`\n## open → ready, ${ROUNDS} interleaved rounds per variant (after ${WARMUP} warm-up), Chromium headless`);
+    console.log(
+      `\n## open → ready, ${ROUNDS} interleaved rounds per variant (after ${WARMUP} warm-up), Chromium headless`,
+    );
     table(rows);
     // Paired ratios: each SDK sample over the baseline sample of the same round.
     const pairRatio = (key) => median(samples.open.map((s, i) => s[key] / samples.bare[i][key]));
     const ackRatio = median(samples.open.map((s) => s.ack)) / median(samples.bare.map((s) => s.ack));
     const readyRatio = median(samples.open.map((s) => s.ready)) / median(samples.bare.map((s) => s.ready));
     console.log(`ratio of medians  open/bare: ready ${readyRatio.toFixed(3)}, ack ${ackRatio.toFixed(3)}`);
-    console.log(`median of paired ratios:     ready ${pairRatio('ready').toFixed(3)}, ack ${pairRatio('ack').toFixed(3)}`);
+    console.log(
+      `median of paired ratios:     ready ${pairRatio('ready').toFixed(3)}, ack ${pairRatio('ack').toFixed(3)}`,
+    );
 
     console.log('\n## parallel load: fetchToken resolves after 300 ms');
     const p = await within(parallelLoad({ ...bench, widgetUrl: WIDGET_URL(bench) }, 300), 15_000, 'parallel load');
     const requested = p.entry ? p.entry.startTime - p.t0 : NaN;
-    console.log(`open at 0 ms; widget document request started at ${ms(requested)} (PerformanceResourceTiming, initiatorType iframe);`
-      + ` fetchToken resolved at ${ms(p.resolvedAt - p.t0)}; ready at ${ms(p.ready - p.t0)}`);
+    console.log(
+      `open at 0 ms; widget document request started at ${ms(requested)} (PerformanceResourceTiming, initiatorType iframe);` +
+        ` fetchToken resolved at ${ms(p.resolvedAt - p.t0)}; ready at ${ms(p.ready - p.t0)}`,
+    );
     const parallel = requested < p.resolvedAt - p.t0;
-    console.log(parallel ? 'the iframe started loading before fetchToken resolved' : 'NOT PARALLEL: the iframe waited for the token');
+    console.log(
+      parallel
+        ? 'the iframe started loading before fetchToken resolved'
+        : 'NOT PARALLEL: the iframe waited for the token',
+    );
     return [
       figure('open→ready p50, SDK', ms(stat('open', 'ready', 50))),
       figure('open→ready p50, bare iframe', ms(stat('bare', 'ready', 50))),
       figure('open→ready ratio (medians) SDK/bare', readyRatio.toFixed(3), `≤ ${GOAL_RATIO}`, readyRatio <= GOAL_RATIO),
       figure('open→ack ratio (medians) SDK/bare', ackRatio.toFixed(3), `≤ ${GOAL_RATIO}`, ackRatio <= GOAL_RATIO),
-      ...names.filter((n) => n !== 'bare' && n !== 'open').map((n) => figure(`${n}: ready p50 / bare`, (stat(n, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(3))),
-      figure('widget request starts before fetchToken (300 ms) resolves', `${ms(requested)} vs ${ms(p.resolvedAt - p.t0)}`, 'before', parallel),
+      ...names
+        .filter((n) => n !== 'bare' && n !== 'open')
+        .map((n) => figure(`${n}: ready p50 / bare`, (stat(n, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(3))),
+      figure(
+        'widget request starts before fetchToken (300 ms) resolves',
+        `${ms(requested)} vs ${ms(p.resolvedAt - p.t0)}`,
+        'before',
+        parallel,
+      ),
       figure('open→ready with a 300 ms fetchToken', ms(p.ready - p.t0), '≈ 300 ms + ε'),
     ];
   } finally {

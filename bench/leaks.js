@@ -22,7 +22,11 @@ const MB = 1024 * 1024;
  * Returns ms per cycle.
  */
 function cycles([widgetUrl, count, mode]) {
-  const fetchToken = async () => ({ accessToken: `leak.${Math.random()}`, mode: 'SANDBOX', expiresAt: new Date(Date.now() + 600_000).toISOString() });
+  const fetchToken = async () => ({
+    accessToken: `leak.${Math.random()}`,
+    mode: 'SANDBOX',
+    expiresAt: new Date(Date.now() + 600_000).toISOString(),
+  });
   return (async () => {
     const times = [];
     for (let i = 0; i < count; i++) {
@@ -65,7 +69,14 @@ async function snapshot(cdp) {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const m = Object.fromEntries(metrics.map(({ name, value }) => [name, value]));
   const { usedSize } = await cdp.send('Runtime.getHeapUsage');
-  return { Nodes: m.Nodes, JSEventListeners: m.JSEventListeners, Documents: m.Documents, Frames: m.Frames, heap: usedSize, JSHeapUsedSize: m.JSHeapUsedSize };
+  return {
+    Nodes: m.Nodes,
+    JSEventListeners: m.JSEventListeners,
+    Documents: m.Documents,
+    Frames: m.Frames,
+    heap: usedSize,
+    JSHeapUsedSize: m.JSHeapUsedSize,
+  };
 }
 
 async function phase(bench, label, planned, mode) {
@@ -78,24 +89,33 @@ async function phase(bench, label, planned, mode) {
   const trend = [before.heap];
   while (count < planned && Date.now() - started < TIME_CAP_MS) {
     const n = Math.min(BATCH, planned - count);
-    times.push(...await within(page.evaluate(cycles, [widgetUrl, n, mode]), 60_000, `${label} batch`));
+    times.push(...(await within(page.evaluate(cycles, [widgetUrl, n, mode]), 60_000, `${label} batch`)));
     count += n;
     if (count % TREND_EVERY === 0 && count < planned) trend.push((await snapshot(cdp)).heap);
   }
   const after = await snapshot(cdp);
   const seconds = (Date.now() - started) / 1000;
   const capped = count < planned ? ` (of ${planned}: time cap)` : '';
-  console.log(`\n## ${label}: ${count} cycles${capped} in ${seconds.toFixed(1)} s (cycle p50 ${median(times).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms), after ${WARMUP} warm-up cycles`);
+  console.log(
+    `\n## ${label}: ${count} cycles${capped} in ${seconds.toFixed(1)} s (cycle p50 ${median(times).toFixed(1)} ms, p90 ${percentile(times, 90).toFixed(1)} ms), after ${WARMUP} warm-up cycles`,
+  );
   const rows = [['after GC', 'before', 'after', 'growth']];
-  for (const key of ['Nodes', 'JSEventListeners', 'Documents', 'Frames']) rows.push([key, before[key], after[key], after[key] - before[key]]);
+  for (const key of ['Nodes', 'JSEventListeners', 'Documents', 'Frames'])
+    rows.push([key, before[key], after[key], after[key] - before[key]]);
   for (const key of ['heap', 'JSHeapUsedSize']) {
-    rows.push([key === 'heap' ? 'JS heap (Runtime.getHeapUsage)' : 'JSHeapUsedSize (metrics)',
-      `${(before[key] / MB).toFixed(2)} MB`, `${(after[key] / MB).toFixed(2)} MB`, `${((after[key] - before[key]) / MB).toFixed(3)} MB`]);
+    rows.push([
+      key === 'heap' ? 'JS heap (Runtime.getHeapUsage)' : 'JSHeapUsedSize (metrics)',
+      `${(before[key] / MB).toFixed(2)} MB`,
+      `${(after[key] / MB).toFixed(2)} MB`,
+      `${((after[key] - before[key]) / MB).toFixed(3)} MB`,
+    ]);
   }
   table(rows);
   trend.push(after.heap);
   const perCycle = (after.heap - before.heap) / count;
-  console.log(`heap after GC every ${TREND_EVERY} cycles: ${trend.map((h) => (h / MB).toFixed(3)).join(' → ')} MB; ${perCycle.toFixed(0)} B per cycle`);
+  console.log(
+    `heap after GC every ${TREND_EVERY} cycles: ${trend.map((h) => (h / MB).toFixed(3)).join(' → ')} MB; ${perCycle.toFixed(0)} B per cycle`,
+  );
   return { before, after, count, perCycle };
 }
 
@@ -106,17 +126,41 @@ export async function run() {
     const ready = await phase(bench, 'open → ready → destroy', CYCLES, 'ready');
     const early = await phase(bench, 'open → destroy at once (mid-fetch, mid-load)', EARLY_CYCLES, 'early');
     const relaunch = await phase(bench, 'one link: ready → close → refresh() relaunch', RELAUNCH_CYCLES, 'relaunch');
-    const control = await phase(bench, 'control, no SDK: bare iframe → ready message → removed', CONTROL_CYCLES, 'bare');
+    const control = await phase(
+      bench,
+      'control, no SDK: bare iframe → ready message → removed',
+      CONTROL_CYCLES,
+      'bare',
+    );
     const out = [];
-    for (const [name, r] of [['ready cycles', ready], ['early destroy', early], ['close/relaunch', relaunch]]) {
+    for (const [name, r] of [
+      ['ready cycles', ready],
+      ['early destroy', early],
+      ['close/relaunch', relaunch],
+    ]) {
       const grow = (key) => r.after[key] - r.before[key];
       out.push(
         figure(`${name} (${r.count}): DOM node growth`, grow('Nodes'), '0', grow('Nodes') <= 0),
-        figure(`${name} (${r.count}): JS event listener growth`, grow('JSEventListeners'), '0', grow('JSEventListeners') <= 0),
-        figure(`${name} (${r.count}): heap growth after GC`, `${(grow('heap') / MB).toFixed(3)} MB (${r.perCycle.toFixed(0)} B/cycle)`, '< 1 MB', grow('heap') < MB),
+        figure(
+          `${name} (${r.count}): JS event listener growth`,
+          grow('JSEventListeners'),
+          '0',
+          grow('JSEventListeners') <= 0,
+        ),
+        figure(
+          `${name} (${r.count}): heap growth after GC`,
+          `${(grow('heap') / MB).toFixed(3)} MB (${r.perCycle.toFixed(0)} B/cycle)`,
+          '< 1 MB',
+          grow('heap') < MB,
+        ),
       );
     }
-    out.push(figure(`control, bare iframe (${control.count}): heap growth per cycle`, `${control.perCycle.toFixed(0)} B/cycle`));
+    out.push(
+      figure(
+        `control, bare iframe (${control.count}): heap growth per cycle`,
+        `${control.perCycle.toFixed(0)} B/cycle`,
+      ),
+    );
     return out;
   } finally {
     await bench.close();

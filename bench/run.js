@@ -16,8 +16,12 @@ const commit = (() => {
     return 'unknown';
   }
 })();
-console.log(`wink-link benches: HEAD ${commit} (plus uncommitted changes, if any), dist/wink-link.iife.js built ${statSync(IIFE).mtime.toISOString()}`);
-console.log(`node ${process.version}; Chromium headless; figures are medians/percentiles from one run, A/B interleaved`);
+console.log(
+  `wink-link benches: HEAD ${commit} (plus uncommitted changes, if any), dist/wink-link.iife.js built ${statSync(IIFE).mtime.toISOString()}`,
+);
+console.log(
+  `node ${process.version}; Chromium headless; figures are medians/percentiles from one run, A/B interleaved`,
+);
 
 const results = [];
 for (const name of BENCHES.filter((n) => only.length === 0 || only.includes(n))) {
@@ -35,7 +39,19 @@ for (const name of BENCHES.filter((n) => only.length === 0 || only.includes(n)))
 console.log('\n━━━━ summary ━━━━');
 const rows = [['bench', 'figure', 'measured', 'goal', '']];
 for (const [name, figures, error, took] of results) {
-  if (error) rows.push([name, 'FAILED TO RUN', String(error.message ?? error).replace(/\x1b\[[0-9;]*m/g, '').split('\n').find(Boolean)?.slice(0, 70) ?? '', '', '']);
+  if (error)
+    rows.push([
+      name,
+      'FAILED TO RUN',
+      String(error.message ?? error)
+        // biome-ignore lint/suspicious/noControlCharactersInRegex: strips terminal colour codes
+        .replace(/\x1b\[[0-9;]*m/g, '')
+        .split('\n')
+        .find(Boolean)
+        ?.slice(0, 70) ?? '',
+      '',
+      '',
+    ]);
   for (const f of figures) rows.push([name, f.name, f.value, f.goal, f.ok === null ? '' : f.ok ? 'met' : 'MISSED']);
   rows.push([name, `(took ${(took / 1000).toFixed(0)} s)`, '', '', '']);
 }

@@ -28,8 +28,10 @@ function distTable() {
     rows.push([entry, ...sizes(readFileSync(join(DIST, entry), 'utf8'))]);
     const files = [...closure(entry)];
     if (files.length > 1) {
-      rows.push([`  ${entry} + its chunks (${files.slice(1).join(', ')})`,
-        ...sizes(files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n'))]);
+      rows.push([
+        `  ${entry} + its chunks (${files.slice(1).join(', ')})`,
+        ...sizes(files.map((f) => readFileSync(join(DIST, f), 'utf8')).join('\n')),
+      ]);
     }
   }
   const others = readdirSync(DIST).filter((f) => f.endsWith('.js') && !ENTRIES.includes(f));
@@ -39,21 +41,31 @@ function distTable() {
 
 /** `export { names } from '<the src file that exports them>';` (files move; names stay). */
 function reexport(...names) {
-  const files = readdirSync(join(ROOT, 'src')).filter((f) => f.endsWith('.ts'));
-  return names.map((name) => {
-    const file = files.find((f) => new RegExp(`export (const|function) ${name}\\b`).test(readFileSync(join(ROOT, 'src', f), 'utf8')));
-    if (!file) throw new Error(`no src/*.ts exports ${name}`);
-    return `export { ${name} } from ${JSON.stringify(join(ROOT, 'src', file))};`;
-  }).join('\n');
+  const files = readdirSync(join(ROOT, 'src'), { recursive: true }).filter((f) => f.endsWith('.ts'));
+  return names
+    .map((name) => {
+      const file = files.find((f) =>
+        new RegExp(`export (const|function) ${name}\\b`).test(readFileSync(join(ROOT, 'src', f), 'utf8')),
+      );
+      if (!file) throw new Error(`no src/**/*.ts exports ${name}`);
+      return `export { ${name} } from ${JSON.stringify(join(ROOT, 'src', file))};`;
+    })
+    .join('\n');
 }
 
 /** Variant bundles of the script-tag build: each isolates one part of the IIFE. */
 const VARIANTS = {
-  'full IIFE (src/global.ts, rebuilt)': () => ({ entry: join(ROOT, 'src/global.ts') }),
+  'full IIFE (src/host/global.ts, rebuilt)': () => ({ entry: join(ROOT, 'src/host/global.ts') }),
   'validation: token schema': () => ({ code: reexport('parseToken') }),
-  'validation: token & protocol schemas': () => ({ code: reexport('parseToken', 'widgetToHost', 'hostToWidget', 'parseMessage') }),
+  'validation: token & protocol schemas': () => ({
+    code: reexport('parseToken', 'widgetToHost', 'hostToWidget', 'parseMessage'),
+  }),
   'nanoevents alone': () => ({ code: `export { createNanoEvents } from 'nanoevents';` }),
-  'SPA: src/index.ts + deps as minified ESM (app bundler cost)': () => ({ entry: join(ROOT, 'src/index.ts'), format: 'es', minify: true }),
+  'SPA: src/host/index.ts + deps as minified ESM (app bundler cost)': () => ({
+    entry: join(ROOT, 'src/host/index.ts'),
+    format: 'es',
+    minify: true,
+  }),
 };
 
 async function variantTable(distIife) {
@@ -67,23 +79,33 @@ async function variantTable(distIife) {
     built[name] = { chunk, sizes: sizes(chunk.code) };
     rows.push([name, ...built[name].sizes, `${((100 * built[name].sizes[1]) / gzip(distIife)).toFixed(0)}%`]);
   }
-  const full = built['full IIFE (src/global.ts, rebuilt)'].sizes;
+  const full = built['full IIFE (src/host/global.ts, rebuilt)'].sizes;
   const validation = built['validation: token & protocol schemas'].sizes;
   const nano = built['nanoevents alone'].sizes;
   const rest = full.map((v, i) => v - validation[i] - nano[i]);
   rows.push(['rest = full − validation − nanoevents (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
   table(rows);
-  return built['full IIFE (src/global.ts, rebuilt)'].chunk;
+  return built['full IIFE (src/host/global.ts, rebuilt)'].chunk;
 }
 
 /** Bytes each module renders into the IIFE (before minify and compression), grouped. */
 function moduleTable(chunk) {
-  const entries = Object.entries(chunk.modules).map(([id, m]) => [relative(ROOT, id).replace(/^node_modules\//, ''), m.renderedLength]);
+  const entries = Object.entries(chunk.modules).map(([id, m]) => [
+    relative(ROOT, id).replace(/^node_modules\//, ''),
+    m.renderedLength,
+  ]);
   const total = entries.reduce((sum, [, n]) => sum + n, 0);
   const group = (test) => entries.filter(([id]) => test(id)).reduce((sum, [, n]) => sum + n, 0);
   const rows = [['module in the IIFE', 'rendered B', 'share']];
   for (const [id, n] of entries.sort((a, b) => b[1] - a[1])) rows.push([id, n, `${((100 * n) / total).toFixed(1)}%`]);
-  for (const [name, test] of [['= validation (rules, schemas, token, protocol)', (id) => /^src\/(rules|schemas|token|protocol)\.ts$/.test(id)], ['= nanoevents', (id) => id.startsWith('nanoevents')], ['= src/', (id) => id.startsWith('src/')]]) {
+  for (const [name, test] of [
+    [
+      '= validation (rules, schemas, token, protocol)',
+      (id) => /^src\/shared\/(rules|schemas|token|protocol)\.ts$/.test(id),
+    ],
+    ['= nanoevents', (id) => id.startsWith('nanoevents')],
+    ['= src/', (id) => id.startsWith('src/')],
+  ]) {
     const n = group(test);
     rows.push([name, n, `${((100 * n) / total).toFixed(1)}%`]);
   }
@@ -97,7 +119,7 @@ export async function run({ detail = true } = {}) {
   if (detail) {
     console.log('\n## dist entries (gzip -9, brotli q11)');
     distTable();
-    console.log('\n## what each part costs the script-tag bundle (vite build, iife, same settings as scripts/build.js)');
+    console.log('\n## what each part costs the script-tag bundle (vite build, iife, same settings as vite.config.ts)');
     const full = await variantTable(iife);
     console.log('\n## per module: rendered bytes before minify (relative weight; gzip is not additive)');
     moduleTable(full);
@@ -114,7 +136,9 @@ if (isMain(import.meta.url)) {
   const figures = await run({ detail: !check });
   printFigures('size', figures);
   if (check && !figures[1].ok) {
-    console.error(`\nsize check FAILED: dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget (bench/budget.js).`);
+    console.error(
+      `\nsize check FAILED: dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget (bench/budget.js).`,
+    );
     process.exit(1);
   }
 }

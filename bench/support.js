@@ -16,24 +16,29 @@ export const isMain = (url) => process.argv[1] !== undefined && url === pathToFi
 /** Builds dist/ when the script-tag bundle is missing. */
 export function ensureDist() {
   if (existsSync(IIFE)) return;
-  console.log('dist/ missing: running node scripts/build.js');
-  execFileSync('node', ['scripts/build.js'], { cwd: ROOT, stdio: 'inherit' });
+  console.log('dist/ missing: running npm run build');
+  execFileSync('npm', ['run', 'build'], { cwd: ROOT, stdio: 'inherit' });
 }
 
 /**
  * Bundles `entry` (a file, or `code` as a virtual module) in memory with the settings of
- * scripts/build.js's script-tag build (iife, es2022, default minify, same define).
+ * vite.config.ts's script-tag build (iife, es2022, default minify, same define).
  * `keepSideEffects`: keep side-effect-only imports (package.json's `sideEffects` would drop them).
  * Returns the output chunk ({ code, modules }).
  */
 export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false }) {
   const VIRTUAL = '\0bench-entry';
-  const plugins = code === undefined ? [] : [{
-    name: 'bench-entry',
-    enforce: 'pre',
-    resolveId: (id) => (id.endsWith('bench-entry') ? VIRTUAL : undefined),
-    load: (id) => (id === VIRTUAL ? code : undefined),
-  }];
+  const plugins =
+    code === undefined
+      ? []
+      : [
+          {
+            name: 'bench-entry',
+            enforce: 'pre',
+            resolveId: (id) => (id.endsWith('bench-entry') ? VIRTUAL : undefined),
+            load: (id) => (id === VIRTUAL ? code : undefined),
+          },
+        ];
   if (keepSideEffects) {
     plugins.push({
       name: 'keep-side-effects',
@@ -54,7 +59,12 @@ export async function bundle({ entry, code, format = 'iife', minify, keepSideEff
       write: false,
       target: 'es2022',
       ...(minify === undefined ? {} : { minify }),
-      lib: { entry: code === undefined ? entry : 'bench-entry', formats: [format], name: 'WinkLink', fileName: () => 'bench.js' },
+      lib: {
+        entry: code === undefined ? entry : 'bench-entry',
+        formats: [format],
+        name: 'WinkLink',
+        fileName: () => 'bench.js',
+      },
     },
   });
   const result = Array.isArray(output) ? output[0] : output;
@@ -64,9 +74,11 @@ export async function bundle({ entry, code, format = 'iife', minify, keepSideEff
 let support;
 /** test/support/servers.ts and browser.ts, loaded from source (no copy). */
 async function testSupport() {
-  support ??= Promise.all(['servers.ts', 'browser.ts'].map((file) =>
-    runnerImport(join(ROOT, 'test/support', file), { configFile: false, logLevel: 'error' }).then((r) => r.module),
-  )).then(([servers, browser]) => ({ ...servers, ...browser }));
+  support ??= Promise.all(
+    ['servers.ts', 'browser.ts'].map((file) =>
+      runnerImport(join(ROOT, 'test/support', file), { configFile: false, logLevel: 'error' }).then((r) => r.module),
+    ),
+  ).then(([servers, browser]) => ({ ...servers, ...browser }));
   return support;
 }
 
@@ -82,7 +94,12 @@ export async function startBench({ ackWidget = false } = {}) {
   const origins = await startTestOrigins();
   origins.host.content('/wink-link.iife.js', readFileSync(IIFE, 'utf8'), 'text/javascript; charset=utf-8');
   if (ackWidget) {
-    const chunk = await bundle({ entry: join(ROOT, 'bench/ack-widget.js'), format: 'es', minify: false, keepSideEffects: true });
+    const chunk = await bundle({
+      entry: join(ROOT, 'bench/ack-widget.js'),
+      format: 'es',
+      minify: false,
+      keepSideEffects: true,
+    });
     origins.widget.content('/widget.js', chunk.code, 'text/javascript; charset=utf-8');
   }
   const browser = await launchChromium();
@@ -92,7 +109,11 @@ export async function startBench({ ackWidget = false } = {}) {
   await page.waitForFunction(() => typeof window.WinkLink?.open === 'function');
   const cdp = await page.context().newCDPSession(page);
   return {
-    origins, browser, page, cdp, widgetUrl: origins.widgetUrl,
+    origins,
+    browser,
+    page,
+    cdp,
+    widgetUrl: origins.widgetUrl,
     async close() {
       await browser.close().catch(() => {});
       await origins.close();
@@ -105,7 +126,9 @@ export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 /** Rejects when `promise` takes longer than `limitMs` (a hung page must not hang the bench). */
 export function within(promise, limitMs, what) {
   let timer;
-  const limit = new Promise((_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${limitMs} ms`)), limitMs)));
+  const limit = new Promise(
+    (_, reject) => (timer = setTimeout(() => reject(new Error(`${what}: no answer within ${limitMs} ms`)), limitMs)),
+  );
   return Promise.race([promise, limit]).finally(() => clearTimeout(timer));
 }
 
@@ -121,7 +144,13 @@ export const median = (values) => percentile(values, 50);
 export function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((row) => String(row[i]).length)));
   for (const row of rows) {
-    console.log(row.map((cell, i) => (typeof cell === 'number' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]))).join('  '));
+    console.log(
+      row
+        .map((cell, i) =>
+          typeof cell === 'number' ? String(cell).padStart(widths[i]) : String(cell).padEnd(widths[i]),
+        )
+        .join('  '),
+    );
   }
 }
 
@@ -133,7 +162,10 @@ export const figure = (name, value, goal = '', ok = null) => ({ name, value, goa
 
 export function printFigures(title, figures) {
   console.log(`\n── ${title}: figures ──`);
-  table([['figure', 'measured', 'goal', ''], ...figures.map((f) => [f.name, f.value, f.goal, f.ok === null ? '' : f.ok ? 'met' : 'MISSED'])]);
+  table([
+    ['figure', 'measured', 'goal', ''],
+    ...figures.map((f) => [f.name, f.value, f.goal, f.ok === null ? '' : f.ok ? 'met' : 'MISSED']),
+  ]);
 }
 
 export const ms = (value, digits = 1) => `${value.toFixed(digits)} ms`;

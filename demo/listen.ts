@@ -3,7 +3,10 @@ import type { AddressInfo } from 'node:net';
 
 /** A port the demo wanted is taken; start.js turns this into a one-line hint. */
 export class PortInUseError extends Error {
-  constructor(readonly port: number, readonly label: string) {
+  constructor(
+    readonly port: number,
+    readonly label: string,
+  ) {
     super(`Port ${port} (${label}) is already in use.`);
     this.name = 'PortInUseError';
   }

@@ -45,7 +45,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
 
   try {
     const api = createMockApi({ apiKey, webhookSecret, tokenTtlMs: config.tokenTtlSeconds * 1000, log });
-    stops.push(() => stopServer(api.server), () => api.webhooks.close());
+    stops.push(
+      () => stopServer(api.server),
+      () => api.webhooks.close(),
+    );
     const apiUrl = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
 
     const widgetHttp: Server = createServer();
@@ -56,12 +59,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       define: { __SMILE_API_URL__: apiUrl },
     });
     widgetHttp.on('request', widgetVite.middlewares);
-    stops.push(() => stopServer(widgetHttp), () => widgetVite.close());
+    stops.push(
+      () => stopServer(widgetHttp),
+      () => widgetVite.close(),
+    );
     const widgetUrl = `http://localhost:${await listen(widgetHttp, config.widgetPort, 'sandbox widget')}/`;
     api.widgetOrigin = new URL(widgetUrl).origin;
 
     const host = await createHostServer({ apiUrl, apiKey, webhookSecret, widgetUrl });
-    stops.push(() => stopServer(host.server), () => host.close());
+    stops.push(
+      () => stopServer(host.server),
+      () => host.close(),
+    );
     const hostUrl = `http://localhost:${await listen(host.server, config.hostPort, 'host page')}/`;
     api.webhooks.url = `${hostUrl}api/webhooks/smile`;
 

@@ -42,8 +42,10 @@ try {
 } catch (error) {
   if (error?.name !== 'PortInUseError') throw error;
   const flag = { 'host page': 'host-port', 'sandbox widget': 'widget-port', 'mock Smile API': 'api-port' }[error.label];
-  console.error(`\n✗ ${error.message}\n  Stop whatever uses it, or pick another port: npm run demo -- --${flag}=${error.port + 10}` +
-    `  (or ${flag.replace('-', '_').toUpperCase()}=${error.port + 10} npm run demo)\n`);
+  console.error(
+    `\n✗ ${error.message}\n  Stop whatever uses it, or pick another port: npm run demo -- --${flag}=${error.port + 10}` +
+      `  (or ${flag.replace('-', '_').toUpperCase()}=${error.port + 10} npm run demo)\n`,
+  );
   process.exit(1);
 }
 

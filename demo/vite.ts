@@ -28,8 +28,8 @@ export function createDemoVite(options: {
     define: Object.fromEntries(Object.entries(options.define).map(([k, v]) => [k, JSON.stringify(v)])),
     resolve: {
       alias: [
-        { find: /^wink-link$/, replacement: src('index.ts') },
-        { find: /^wink-link\/widget$/, replacement: src('widget.ts') },
+        { find: /^wink-link$/, replacement: src('host/index.ts') },
+        { find: /^wink-link\/widget$/, replacement: src('widget/index.ts') },
       ],
     },
     // Pre-bundle up front: discovering deps on first load would reload the page mid-demo.

@@ -25,13 +25,20 @@ if (!run('bash', ['scripts/ensure-chromium.sh'])) {
   results.failed++;
   finish();
 }
-if (!check('build', 'node', ['scripts/build.js'])) finish();
+if (!check('build', 'npm', ['run', 'build', '--silent'])) finish();
 
 mkdirSync('.test-results', { recursive: true });
 const report = '.test-results/vitest.json';
 rmSync(report, { force: true });
 const projects = only.flatMap((name) => ['--project', name]);
-const vitestOk = run('npx', ['vitest', 'run', ...projects, '--reporter=default', '--reporter=json', `--outputFile.json=${report}`]);
+const vitestOk = run('npx', [
+  'vitest',
+  'run',
+  ...projects,
+  '--reporter=default',
+  '--reporter=json',
+  `--outputFile.json=${report}`,
+]);
 if (existsSync(report)) {
   const json = JSON.parse(readFileSync(report, 'utf8'));
   results.passed += json.numPassedTests;
@@ -44,6 +51,7 @@ if (existsSync(report)) {
 
 if (only.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
+  check('lint and format (biome)', 'npx', ['biome', 'check', '.']);
   check('size budget of the script-tag bundle (bench/budget.js)', 'node', ['bench/size.js', '--check']);
   check('publint', 'npx', ['publint', '--strict']);
   check('are the types wrong (ESM-only package)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']);

@@ -98,14 +98,19 @@ export function createMockApi(options: MockApiOptions): MockApi {
           res.setHeader('vary', 'origin');
         }
         if (req.method === 'OPTIONS') {
-          res.writeHead(204, { 'access-control-allow-methods': 'GET, POST', 'access-control-allow-headers': 'authorization, content-type', 'access-control-max-age': '600' });
+          res.writeHead(204, {
+            'access-control-allow-methods': 'GET, POST',
+            'access-control-allow-headers': 'authorization, content-type',
+            'access-control-max-age': '600',
+          });
           return res.end();
         }
         return await (widgetRoutes[route] ?? notFound)(req, res, url);
       }
       const handler = serverRoutes[route];
       if (!handler) return notFound(req, res);
-      if (!authorized(req)) return sendError(res, 401, 'UNAUTHORIZED', 'Missing or wrong API key (Authorization: Bearer <key>).');
+      if (!authorized(req))
+        return sendError(res, 401, 'UNAUTHORIZED', 'Missing or wrong API key (Authorization: Bearer <key>).');
       await handler(req, res, url);
     } catch (error) {
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', (error as Error).message);

@@ -1,5 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import type { LinkToken } from '../../src/token';
+import type { LinkToken } from '../../src/shared/token';
 
 /**
  * The mock Smile API's state: users, their Link tokens and their connected accounts.
@@ -64,7 +64,7 @@ export class SandboxStore {
   /** A redeemed token is the widget's session credential until it expires. */
   session(accessToken: string): { userId: string; expiresAt: number } | TokenRefusal {
     const record = this.tokens.get(accessToken);
-    if (!record || !record.redeemed) return 'TOKEN_UNKNOWN';
+    if (!record?.redeemed) return 'TOKEN_UNKNOWN';
     if (record.expiresAt <= Date.now()) return 'TOKEN_EXPIRED';
     return { userId: record.userId, expiresAt: record.expiresAt };
   }
@@ -94,7 +94,11 @@ export class SandboxStore {
   removeAccount(userId: string, accountId: string): Account | undefined {
     const list = this.listAccounts(userId);
     const account = list.find((a) => a.accountId === accountId);
-    if (account) this.accounts.set(userId, list.filter((a) => a !== account));
+    if (account)
+      this.accounts.set(
+        userId,
+        list.filter((a) => a !== account),
+      );
     return account;
   }
 

@@ -34,13 +34,27 @@ async function fetchToken({ signal }: { signal: AbortSignal }): Promise<Response
 
 function renderAccounts() {
   const list = $('#accounts');
-  if (accounts.size === 0) return list.replaceChildren(h('li', { class: 'empty' }, 'None yet. Connect one to continue.'));
-  list.replaceChildren(...[...accounts.values()].map((a) =>
-    h('li', {}, h('span', { class: 'dot', 'aria-hidden': 'true' }), h('strong', {}, a.providerId.toUpperCase()), h('code', {}, a.accountId))));
+  if (accounts.size === 0)
+    return list.replaceChildren(h('li', { class: 'empty' }, 'None yet. Connect one to continue.'));
+  list.replaceChildren(
+    ...[...accounts.values()].map((a) =>
+      h(
+        'li',
+        {},
+        h('span', { class: 'dot', 'aria-hidden': 'true' }),
+        h('strong', {}, a.providerId.toUpperCase()),
+        h('code', {}, a.accountId),
+      ),
+    ),
+  );
 }
 
 function setOpen(open: boolean) {
-  $<HTMLButtonElement>('#connect').textContent = open ? 'Widget open…' : accounts.size ? 'Connect another account' : 'Connect payroll';
+  $<HTMLButtonElement>('#connect').textContent = open
+    ? 'Widget open…'
+    : accounts.size
+      ? 'Connect another account'
+      : 'Connect payroll';
   $<HTMLButtonElement>('#connect').disabled = open;
   $<HTMLButtonElement>('#close-link').disabled = !open;
   $<HTMLButtonElement>('#refresh').disabled = !open;
@@ -88,10 +102,19 @@ function connect() {
     },
   });
   // link.on: the same events, for the page's own state (a host would save these server side).
-  link.on('accountConnected', (a) => (accounts.set(a.accountId, a), renderAccounts()));
-  link.on('accountRemoved', (a) => (accounts.delete(a.accountId), renderAccounts()));
+  link.on('accountConnected', (a) => {
+    accounts.set(a.accountId, a);
+    renderAccounts();
+  });
+  link.on('accountRemoved', (a) => {
+    accounts.delete(a.accountId);
+    renderAccounts();
+  });
   panel.state(link.state);
-  link.ready.then(() => timeline.add('page', 'link.ready resolved', undefined, 'good'), () => {});
+  link.ready.then(
+    () => timeline.add('page', 'link.ready resolved', undefined, 'good'),
+    () => {},
+  );
 }
 
 async function refreshNow() {
@@ -133,8 +156,9 @@ $('#connect').addEventListener('click', connect);
 $('#close-link').addEventListener('click', () => link?.close());
 $('#refresh').addEventListener('click', () => void refreshNow());
 $('#clear-timeline').addEventListener('click', () => timeline.clear());
-document.querySelectorAll<HTMLButtonElement>('[data-trouble]').forEach((button) =>
-  button.addEventListener('click', () => void trouble[button.dataset.trouble!]!()));
+document.querySelectorAll<HTMLButtonElement>('[data-trouble]').forEach((button) => {
+  button.addEventListener('click', () => void trouble[button.dataset.trouble!]!());
+});
 
 // What the host server saw (webhooks, tokens it issued), next to what the browser saw.
 new EventSource('/api/server-events').addEventListener('message', (message) => {

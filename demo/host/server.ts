@@ -1,7 +1,14 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ViteDevServer } from 'vite';
 // A host app writes `from 'wink-link/server'`; the demo runs from source, so it imports the source.
-import { createSmileClient, parseWebhook, SmileApiError, WebhookError, type LinkToken, type SmileClient } from '../../src/server/index';
+import {
+  createSmileClient,
+  parseWebhook,
+  SmileApiError,
+  WebhookError,
+  type LinkToken,
+  type SmileClient,
+} from '../../src/server/index';
 import { readBody, sendError, sendJson } from '../http-util';
 import { createDemoVite, repoRoot } from '../vite';
 import { createServerEvents } from './server-events';
@@ -47,13 +54,19 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     return smile.createToken(await userId, { signal });
   }
 
-  async function linkToken(req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function linkToken(_req: IncomingMessage, res: ServerResponse, url: URL) {
     const simulate = url.searchParams.get('simulate');
     if (simulate === 'fail') return sendError(res, 503, 'SIMULATED_OUTAGE', 'Simulated: the token endpoint is down.');
     if (simulate === 'hang') {
-      const timer = setTimeout(() => sendError(res, 504, 'SIMULATED_HANG', 'Simulated: no answer in time.'), options.hangMs ?? 60_000);
+      const timer = setTimeout(
+        () => sendError(res, 504, 'SIMULATED_HANG', 'Simulated: no answer in time.'),
+        options.hangMs ?? 60_000,
+      );
       hangTimers.add(timer);
-      res.on('close', () => (clearTimeout(timer), hangTimers.delete(timer)));
+      res.on('close', () => {
+        clearTimeout(timer);
+        hangTimers.delete(timer);
+      });
       return;
     }
     const aborted = new AbortController();
@@ -98,7 +111,12 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
   };
 
   const server = createServer();
-  const vite = await createDemoVite({ root: repoRoot, httpServer: server, name: 'host', define: { __WIDGET_URL__: options.widgetUrl } });
+  const vite = await createDemoVite({
+    root: repoRoot,
+    httpServer: server,
+    name: 'host',
+    define: { __WIDGET_URL__: options.widgetUrl },
+  });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
     const route = routes[`${req.method} ${url.pathname}`];

@@ -36,7 +36,8 @@ export function createSessionPanel() {
     /** A token the host endpoint just returned (`serverTime` or the Date header = server clock). */
     tokenFetched(value: LinkToken, dateHeader: string | null) {
       const serverNow = Date.parse(value.serverTime ?? dateHeader ?? '');
-      const skew = Number.isNaN(serverNow) || Math.abs(serverNow - Date.now()) < SKEW_NOISE_MS ? 0 : serverNow - Date.now();
+      const skew =
+        Number.isNaN(serverNow) || Math.abs(serverNow - Date.now()) < SKEW_NOISE_MS ? 0 : serverNow - Date.now();
       const expiresAt = Date.parse(value.expiresAt);
       token = { expiresAt, skew, lifetime: Math.max(1, expiresAt - (Date.now() + skew)) };
       expired = false;

@@ -16,7 +16,9 @@ function time(ms: number): string {
 function format(payload: unknown): string {
   if (payload === undefined) return '';
   return JSON.stringify(payload, (_key, value: unknown) =>
-    typeof value === 'string' && value.length > 48 && !value.includes(' ') ? `${value.slice(0, 20)}…${value.slice(-8)}` : value,
+    typeof value === 'string' && value.length > 48 && !value.includes(' ')
+      ? `${value.slice(0, 20)}…${value.slice(-8)}`
+      : value,
   );
 }
 
@@ -26,11 +28,16 @@ export function createTimeline(list: HTMLOListElement) {
     add(source: Source, name: string, payload?: unknown, tone?: 'good' | 'warn' | 'bad') {
       empty?.remove();
       const text = format(payload);
-      list.prepend(h('li', { 'data-source': source, 'data-tone': tone, 'data-name': name },
-        h('time', {}, time(Date.now())),
-        h('span', { class: `chip ${source}` }, LABEL[source]),
-        h('strong', {}, name),
-        text && text !== '{}' ? h('code', {}, text) : ''));
+      list.prepend(
+        h(
+          'li',
+          { 'data-source': source, 'data-tone': tone, 'data-name': name },
+          h('time', {}, time(Date.now())),
+          h('span', { class: `chip ${source}` }, LABEL[source]),
+          h('strong', {}, name),
+          text && text !== '{}' ? h('code', {}, text) : '',
+        ),
+      );
       while (list.children.length > MAX_ROWS) list.lastElementChild!.remove();
     },
     clear() {

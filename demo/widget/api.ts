@@ -13,7 +13,10 @@ export interface Account {
 
 /** The API refused the token (expired, already used, unknown). */
 export class TokenRefused extends Error {
-  constructor(readonly code: string, message: string) {
+  constructor(
+    readonly code: string,
+    message: string,
+  ) {
     super(message);
     this.name = 'TokenRefused';
   }
@@ -35,9 +38,11 @@ async function call<T>(path: string, init: { token?: string; body?: unknown; met
 }
 
 export const sandboxApi = {
-  redeem: (accessToken: string) => call<{ userId: string; expiresAt: string }>('/widget/sessions', { body: { accessToken } }),
+  redeem: (accessToken: string) =>
+    call<{ userId: string; expiresAt: string }>('/widget/sessions', { body: { accessToken } }),
   checkSession: (token: string) => call<{ userId: string }>('/widget/session', { token }),
   listAccounts: (token: string) => call<Account[]>('/widget/accounts', { token }),
   addAccount: (token: string, providerId: string) => call<Account>('/widget/accounts', { token, body: { providerId } }),
-  removeAccount: (token: string, accountId: string) => call<Account>('/widget/accounts/remove', { token, body: { accountId } }),
+  removeAccount: (token: string, accountId: string) =>
+    call<Account>('/widget/accounts/remove', { token, body: { accountId } }),
 };

@@ -8,7 +8,11 @@ import { createSession, type Session } from './session';
  * The sandbox Wink widget: pick a payroll provider, sign in (any credentials), see and remove
  * connected accounts. Everything it does goes through the mock Smile API with its Link token.
  */
-type Screen = { name: 'home' } | { name: 'signIn'; provider: Provider } | { name: 'connecting'; provider: Provider } | { name: 'connected'; account: Account };
+type Screen =
+  | { name: 'home' }
+  | { name: 'signIn'; provider: Provider }
+  | { name: 'connecting'; provider: Provider }
+  | { name: 'connected'; account: Account };
 
 const app = document.getElementById('app')!;
 const conn = connect();
@@ -61,32 +65,85 @@ async function removeAccount(account: Account) {
 const logo = (p: Provider) => h('span', { class: 'logo', 'data-color': p.color, 'aria-hidden': 'true' }, p.name[0]!);
 
 function homeView() {
-  const list = h('ul', { class: 'providers' }, ...PROVIDERS.map((p) => h('li', { 'data-name': p.name.toLowerCase() },
-    h('button', { type: 'button', onClick: () => {
-      conn.send('event', { name: 'PROVIDER_SELECTED', metadata: { providerId: p.id } });
-      show({ name: 'signIn', provider: p });
-    } }, logo(p), h('span', { class: 'name' }, p.name), h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›')))));
-  const filter = () => list.querySelectorAll('li').forEach((li) => (li.hidden = !li.dataset.name!.includes(query.toLowerCase())));
+  const list = h(
+    'ul',
+    { class: 'providers' },
+    ...PROVIDERS.map((p) =>
+      h(
+        'li',
+        { 'data-name': p.name.toLowerCase() },
+        h(
+          'button',
+          {
+            type: 'button',
+            onClick: () => {
+              conn.send('event', { name: 'PROVIDER_SELECTED', metadata: { providerId: p.id } });
+              show({ name: 'signIn', provider: p });
+            },
+          },
+          logo(p),
+          h('span', { class: 'name' }, p.name),
+          h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
+        ),
+      ),
+    ),
+  );
+  const filter = () =>
+    list.querySelectorAll('li').forEach((li) => {
+      li.hidden = !li.dataset.name!.includes(query.toLowerCase());
+    });
   filter();
   return [
-    accounts.length > 0 && h('section', { class: 'accounts', 'aria-label': 'Connected accounts' },
-      h('h2', {}, 'Connected'),
-      ...accounts.map((a) => h('div', { class: 'account' }, logo(provider(a.providerId)),
-        h('span', { class: 'name' }, provider(a.providerId).name),
-        h('button', { class: 'link danger', type: 'button', onClick: () => void removeAccount(a) }, 'Remove')))),
+    accounts.length > 0 &&
+      h(
+        'section',
+        { class: 'accounts', 'aria-label': 'Connected accounts' },
+        h('h2', {}, 'Connected'),
+        ...accounts.map((a) =>
+          h(
+            'div',
+            { class: 'account' },
+            logo(provider(a.providerId)),
+            h('span', { class: 'name' }, provider(a.providerId).name),
+            h('button', { class: 'link danger', type: 'button', onClick: () => void removeAccount(a) }, 'Remove'),
+          ),
+        ),
+      ),
     h('h1', {}, 'Connect your payroll provider'),
     h('p', { class: 'muted' }, 'Share your income and employment data securely. You can disconnect at any time.'),
-    h('input', { type: 'search', placeholder: `Search ${PROVIDERS.length} payroll providers`, 'aria-label': 'Search providers', value: query,
-      onInput: (e: Event) => { query = (e.target as HTMLInputElement).value; filter(); } }),
+    h('input', {
+      type: 'search',
+      placeholder: `Search ${PROVIDERS.length} payroll providers`,
+      'aria-label': 'Search providers',
+      value: query,
+      onInput: (e: Event) => {
+        query = (e.target as HTMLInputElement).value;
+        filter();
+      },
+    }),
     list,
   ];
 }
 
 function signInView(p: Provider) {
-  const form = h('form', { class: 'sign-in', onSubmit: (e: Event) => { e.preventDefault(); void connectAccount(p); } },
+  const form = h(
+    'form',
+    {
+      class: 'sign-in',
+      onSubmit: (e: Event) => {
+        e.preventDefault();
+        void connectAccount(p);
+      },
+    },
     h('label', {}, 'Username', h('input', { name: 'username', value: 'sandbox_user', autocomplete: 'off' })),
-    h('label', {}, 'Password', h('input', { name: 'password', type: 'password', value: 'sandbox', autocomplete: 'off' })),
-    h('button', { class: 'primary', type: 'submit' }, `Connect ${p.name}`));
+    h(
+      'label',
+      {},
+      'Password',
+      h('input', { name: 'password', type: 'password', value: 'sandbox', autocomplete: 'off' }),
+    ),
+    h('button', { class: 'primary', type: 'submit' }, `Connect ${p.name}`),
+  );
   return [
     h('button', { class: 'link back', type: 'button', onClick: () => show({ name: 'home' }) }, '‹ All providers'),
     h('div', { class: 'provider-head' }, logo(p), h('h1', {}, `Sign in to ${p.name}`)),
@@ -100,36 +157,62 @@ function centered(...children: Node[]) {
 }
 
 function body(): Array<Node | false> {
-  if (session.status === 'verifying') return centered(h('div', { class: 'spinner' }), h('p', {}, 'Securing your session…'));
+  if (session.status === 'verifying')
+    return centered(h('div', { class: 'spinner' }), h('p', {}, 'Securing your session…'));
   switch (screen.name) {
-    case 'home': return homeView();
-    case 'signIn': return signInView(screen.provider);
-    case 'connecting': return centered(h('div', { class: 'spinner' }), h('p', {}, `Connecting to ${screen.provider.name}…`));
+    case 'home':
+      return homeView();
+    case 'signIn':
+      return signInView(screen.provider);
+    case 'connecting':
+      return centered(h('div', { class: 'spinner' }), h('p', {}, `Connecting to ${screen.provider.name}…`));
     case 'connected': {
       const p = provider(screen.account.providerId);
-      return centered(h('div', { class: 'check', 'aria-hidden': 'true' }, '✓'), h('h1', {}, `${p.name} connected`),
+      return centered(
+        h('div', { class: 'check', 'aria-hidden': 'true' }, '✓'),
+        h('h1', {}, `${p.name} connected`),
         h('p', { class: 'muted' }, 'Your payroll data is being shared with Acme.'),
         h('button', { class: 'primary', type: 'button', onClick: () => conn.send('close', {}) }, 'Done'),
-        h('button', { class: 'link', type: 'button', onClick: () => show({ name: 'home' }) }, 'Connect another account'));
+        h(
+          'button',
+          { class: 'link', type: 'button', onClick: () => show({ name: 'home' }) },
+          'Connect another account',
+        ),
+      );
     }
   }
 }
 
 const main = h('div', { class: 'body' });
 const footer = h('footer', {});
-const overlay = h('div', { class: 'expired', role: 'alert', hidden: true },
-  h('div', { class: 'spinner' }), h('strong', {}, 'Session expired, reconnecting…'), h('span', {}, 'Hold on, your place is kept.'));
+const overlay = h(
+  'div',
+  { class: 'expired', role: 'alert', hidden: true },
+  h('div', { class: 'spinner' }),
+  h('strong', {}, 'Session expired, reconnecting…'),
+  h('span', {}, 'Hold on, your place is kept.'),
+);
 app.append(
-  h('header', {}, h('span', { class: 'brand' }, h('b', {}, 'W'), 'wink'), h('span', { class: 'badge' }, 'Sandbox'),
-    h('button', { class: 'close', type: 'button', 'aria-label': 'Close', onClick: () => conn.send('close', {}) }, '×')),
-  main, footer, overlay);
+  h(
+    'header',
+    {},
+    h('span', { class: 'brand' }, h('b', {}, 'W'), 'wink'),
+    h('span', { class: 'badge' }, 'Sandbox'),
+    h('button', { class: 'close', type: 'button', 'aria-label': 'Close', onClick: () => conn.send('close', {}) }, '×'),
+  ),
+  main,
+  footer,
+  overlay,
+);
 
 /** Redraws the screen. */
 function render() {
   main.dataset.screen = session.status === 'verifying' ? 'verifying' : screen.name;
   main.replaceChildren(...body().filter((n): n is Node => n !== false));
   // Provider colours come from data, set through CSSOM (no inline style attributes).
-  main.querySelectorAll<HTMLElement>('[data-color]').forEach((el) => el.style.setProperty('--brand', el.dataset.color!));
+  main.querySelectorAll<HTMLElement>('[data-color]').forEach((el) => {
+    el.style.setProperty('--brand', el.dataset.color!);
+  });
   renderChrome();
 }
 

@@ -1,7 +1,7 @@
 import * as z from 'zod/mini';
-import { parseToken, type LinkToken } from '../token.js';
+import { parseToken, type LinkToken } from '../shared/token.js';
 import { SmileApiError } from './errors.js';
-import { secureUrl } from '../url.js';
+import { secureUrl } from '../shared/url.js';
 import { smileRequest, type SmileAnswer, type SmileHttpConfig } from './http.js';
 
 export interface SmileClientOptions {
@@ -23,7 +23,10 @@ export interface SmileUser {
 
 export interface SmileClient {
   /** `POST /users`: creates a user; the answer carries the user's first Link token. */
-  createUser(input?: Record<string, unknown>, options?: { signal?: AbortSignal }): Promise<{ user: SmileUser; token: LinkToken }>;
+  createUser(
+    input?: Record<string, unknown>,
+    options?: { signal?: AbortSignal },
+  ): Promise<{ user: SmileUser; token: LinkToken }>;
   /** `POST /tokens?userId=`: a fresh, single-use Link token for the user. One per launch. */
   createToken(userId: string, options?: { signal?: AbortSignal }): Promise<LinkToken>;
 }
@@ -44,20 +47,30 @@ function readToken(value: unknown, answer: SmileAnswer, label: string): LinkToke
   try {
     token = parseToken(value);
   } catch (error) {
-    throw new SmileApiError('INVALID_RESPONSE', `The Smile API's ${label} answer has no valid Token: ${(error as Error).message}`, { cause: error });
+    throw new SmileApiError(
+      'INVALID_RESPONSE',
+      `The Smile API's ${label} answer has no valid Token: ${(error as Error).message}`,
+      { cause: error },
+    );
   }
-  return token.serverTime === undefined && answer.serverTime !== undefined ? { ...token, serverTime: answer.serverTime } : token;
+  return token.serverTime === undefined && answer.serverTime !== undefined
+    ? { ...token, serverTime: answer.serverTime }
+    : token;
 }
 
 /** The Smile API's token calls, for your server. Keep the API key out of the browser. */
 export function createSmileClient(options: SmileClientOptions): SmileClient {
   // The API key goes to baseUrl: never in clear text over the network.
   if (!secureUrl(options.baseUrl)) {
-    invalidArgument(`baseUrl must be an absolute https: URL (http: only on localhost for a local mock), got ${JSON.stringify(String(options.baseUrl))}.`);
+    invalidArgument(
+      `baseUrl must be an absolute https: URL (http: only on localhost for a local mock), got ${JSON.stringify(String(options.baseUrl))}.`,
+    );
   }
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '') invalidArgument('apiKey must be a non-empty string.');
+  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
+    invalidArgument('apiKey must be a non-empty string.');
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0) invalidArgument(`timeoutMs must be a positive number, got ${String(timeoutMs)}.`);
+  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
+    invalidArgument(`timeoutMs must be a positive number, got ${String(timeoutMs)}.`);
   const config: SmileHttpConfig = {
     baseUrl: options.baseUrl,
     apiKey: options.apiKey,
@@ -70,14 +83,15 @@ export function createSmileClient(options: SmileClientOptions): SmileClient {
       const answer = await smileRequest(config, 'POST', 'users', { body: input, signal });
       const parsed = userSchema.safeParse(answer.body);
       if (!parsed.success) {
-        throw new SmileApiError('INVALID_RESPONSE', 'The Smile API\'s POST /users answer is not a user { id, token }.');
+        throw new SmileApiError('INVALID_RESPONSE', "The Smile API's POST /users answer is not a user { id, token }.");
       }
       const { token, ...user } = parsed.data;
       return { user: user as SmileUser, token: readToken(token, answer, 'POST /users') };
     },
 
     async createToken(userId, { signal } = {}) {
-      if (typeof userId !== 'string' || userId === '') invalidArgument('createToken(userId) needs the Smile user id (a non-empty string).');
+      if (typeof userId !== 'string' || userId === '')
+        invalidArgument('createToken(userId) needs the Smile user id (a non-empty string).');
       const answer = await smileRequest(config, 'POST', `tokens?userId=${encodeURIComponent(userId)}`, { signal });
       return readToken(answer.body, answer, 'POST /tokens');
     },

@@ -43,9 +43,15 @@ export async function smileRequest(
   const failed = (error: unknown): never => {
     if (options.signal?.aborted) throw options.signal.reason;
     if (timeout.aborted) {
-      throw new SmileApiError('TIMEOUT', `The Smile API did not answer ${label} within ${config.timeoutMs} ms.`, { cause: error });
+      throw new SmileApiError('TIMEOUT', `The Smile API did not answer ${label} within ${config.timeoutMs} ms.`, {
+        cause: error,
+      });
     }
-    throw new SmileApiError('NETWORK_ERROR', `Could not reach the Smile API for ${label}: ${(error as Error)?.message ?? error}`, { cause: error });
+    throw new SmileApiError(
+      'NETWORK_ERROR',
+      `Could not reach the Smile API for ${label}: ${(error as Error)?.message ?? error}`,
+      { cause: error },
+    );
   };
 
   const headers: Record<string, string> = { authorization: `Bearer ${config.apiKey}`, accept: 'application/json' };
@@ -62,10 +68,14 @@ export async function smileRequest(
 
   if (!response.ok) {
     const bodyExcerpt = excerpt(text, config.apiKey);
-    throw new SmileApiError('HTTP_ERROR', `The Smile API answered ${label} with HTTP ${response.status}: ${bodyExcerpt || '(empty body)'}`, {
-      status: response.status,
-      bodyExcerpt,
-    });
+    throw new SmileApiError(
+      'HTTP_ERROR',
+      `The Smile API answered ${label} with HTTP ${response.status}: ${bodyExcerpt || '(empty body)'}`,
+      {
+        status: response.status,
+        bodyExcerpt,
+      },
+    );
   }
   let body: unknown;
   try {

@@ -8,4 +8,4 @@ export { SmileApiError, WebhookError } from './errors.js';
 export type { SmileApiErrorCode, WebhookErrorCode } from './errors.js';
 export { parseWebhook, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook.js';
 export type { HeadersLike, SmileWebhookEvent, UserCreatedEvent } from './webhook.js';
-export type { LinkToken } from '../token.js';
+export type { LinkToken } from '../shared/token.js';

@@ -61,12 +61,18 @@ function header(headers: HeadersLike, name: string): string | undefined {
 function verifySignature(rawBody: string | Uint8Array, headers: HeadersLike, secret: string) {
   const given = header(headers, WEBHOOK_SIGNATURE_HEADER);
   if (given === undefined) {
-    throw new WebhookError('MISSING_SIGNATURE', `The webhook has no ${WEBHOOK_SIGNATURE_HEADER} header, but a signing secret is configured.`);
+    throw new WebhookError(
+      'MISSING_SIGNATURE',
+      `The webhook has no ${WEBHOOK_SIGNATURE_HEADER} header, but a signing secret is configured.`,
+    );
   }
   const match = /^sha256=([0-9a-f]{64})$/i.exec(given.trim());
   // Equal lengths before timingSafeEqual: it throws on a length mismatch.
   if (!match || !timingSafeEqual(Buffer.from(match[1]!, 'hex'), hmac(rawBody, secret))) {
-    throw new WebhookError('BAD_SIGNATURE', `The webhook's ${WEBHOOK_SIGNATURE_HEADER} does not match its body (expected "sha256=<hex HMAC-SHA256 of the raw body>").`);
+    throw new WebhookError(
+      'BAD_SIGNATURE',
+      `The webhook's ${WEBHOOK_SIGNATURE_HEADER} does not match its body (expected "sha256=<hex HMAC-SHA256 of the raw body>").`,
+    );
   }
 }
 
@@ -80,13 +86,19 @@ export function parseWebhook(
   options: { secret?: string } = {},
 ): SmileWebhookEvent {
   if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array)) {
-    throw new WebhookError('MALFORMED', 'parseWebhook needs the raw request body (string or bytes), not a parsed object.');
+    throw new WebhookError(
+      'MALFORMED',
+      'parseWebhook needs the raw request body (string or bytes), not a parsed object.',
+    );
   }
   // A `secret` key that is present but empty (an unset or blank env var) must not quietly turn
   // verification off: only leaving the option out accepts unsigned webhooks.
   if ('secret' in options) {
     if (typeof options.secret !== 'string' || options.secret === '') {
-      throw new WebhookError('INVALID_ARGUMENT', 'parseWebhook got an empty secret: set your webhook signing secret, or leave the option out to accept unsigned webhooks on purpose.');
+      throw new WebhookError(
+        'INVALID_ARGUMENT',
+        'parseWebhook got an empty secret: set your webhook signing secret, or leave the option out to accept unsigned webhooks on purpose.',
+      );
     }
     verifySignature(rawBody, headers, options.secret);
   }
@@ -99,11 +111,17 @@ export function parseWebhook(
   const base = envelope.safeParse(json);
   if (!base.success) {
     const field = base.error.issues[0]?.path.join('.') || 'body';
-    throw new WebhookError('MALFORMED', `The webhook is not a Smile API event { id, version, type, createdAt, data }: check ${field}.`);
+    throw new WebhookError(
+      'MALFORMED',
+      `The webhook is not a Smile API event { id, version, type, createdAt, data }: check ${field}.`,
+    );
   }
   const type = base.data.type;
   if (!Object.hasOwn(eventSchemas, type)) {
-    throw new WebhookError('UNKNOWN_TYPE', `Unknown webhook type ${JSON.stringify(type.slice(0, 64))}; known: ${Object.keys(eventSchemas).join(', ')}.`);
+    throw new WebhookError(
+      'UNKNOWN_TYPE',
+      `Unknown webhook type ${JSON.stringify(type.slice(0, 64))}; known: ${Object.keys(eventSchemas).join(', ')}.`,
+    );
   }
   const event = eventSchemas[type as keyof typeof eventSchemas].safeParse(json);
   if (!event.success) {

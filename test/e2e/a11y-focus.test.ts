@@ -22,10 +22,13 @@ async function openFromButton(page: Page) {
   return widgetFrame(page, e2e.origins.widget.url);
 }
 
-const focused = (page: Page) => page.evaluate(() => {
-  const active = document.activeElement;
-  return active?.shadowRoot ? `${active.localName}>${active.shadowRoot.activeElement?.localName}` : active?.id || active?.localName;
-});
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.shadowRoot
+      ? `${active.localName}>${active.shadowRoot.activeElement?.localName}`
+      : active?.id || active?.localName;
+  });
 
 it('moves focus into the widget; Escape inside the widget closes; focus returns to the opener', async () => {
   const page = await e2e.newPage();
@@ -41,7 +44,9 @@ it('moves focus into the widget; Escape inside the widget closes; focus returns 
 it('Escape with focus on the host page (the dialog itself) closes; focus returns to the opener', async () => {
   const page = await e2e.newPage();
   const frame = await openFromButton(page);
-  await page.evaluate(() => (document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]') as HTMLElement).focus());
+  await page.evaluate(() =>
+    (document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]') as HTMLElement).focus(),
+  );
   expect(await focused(page)).toBe('wink-link>div');
   expect(await frame.evaluate(() => document.hasFocus())).toBe(false);
   await page.keyboard.press('Escape');
@@ -52,7 +57,11 @@ it('Escape with focus on the host page (the dialog itself) closes; focus returns
 
 it('the page behind is inert: Tab never reaches it, a click on it does nothing', async () => {
   const page = await e2e.newPage();
-  await page.evaluate(() => document.getElementById('app')!.append(Object.assign(document.createElement('a'), { href: '#x', id: 'link', textContent: 'x' })));
+  await page.evaluate(() =>
+    document
+      .getElementById('app')!
+      .append(Object.assign(document.createElement('a'), { href: '#x', id: 'link', textContent: 'x' })),
+  );
   const box = (await page.locator('#opener').boundingBox())!;
   await openFromButton(page);
   expect(await page.evaluate(() => (document.getElementById('app') as HTMLElement).inert)).toBe(true);
@@ -70,7 +79,8 @@ it('the page behind is inert: Tab never reaches it, a click on it does nothing',
 
 it('locks scrolling while open and restores scroll position and html/body inline styles exactly', async () => {
   const page = await e2e.newPage('/', { viewport: { width: 800, height: 600 } });
-  const styles = () => page.evaluate(() => [document.documentElement.getAttribute('style'), document.body.getAttribute('style')]);
+  const styles = () =>
+    page.evaluate(() => [document.documentElement.getAttribute('style'), document.body.getAttribute('style')]);
   await page.evaluate(() => {
     document.documentElement.setAttribute('style', 'color: rgb(1, 2, 3); overflow: auto !important;');
     document.body.setAttribute('style', 'padding-right: 7px; margin: 0px;');

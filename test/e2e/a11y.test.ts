@@ -9,7 +9,10 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 it('is a modal dialog with an accessible name, a titled frame and a loading status', async () => {
   const page = await e2e.newPage();
-  await page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl, title: 'Link your employer' }), e2e.origins.widgetUrl);
+  await page.evaluate(
+    (widgetUrl) => void (window as any).harness.open({ widgetUrl, title: 'Link your employer' }),
+    e2e.origins.widgetUrl,
+  );
   // While loading: a named dialog with a live status and a close button.
   const dialog = page.getByRole('dialog', { name: 'Link your employer' });
   await expect.poll(() => dialog.count()).toBe(1);
@@ -25,11 +28,12 @@ it('is a modal dialog with an accessible name, a titled frame and a loading stat
 });
 
 /** The computed animation (name and duration) of the modal's backdrop, dialog and spinner, and the spinner's visibility. */
-const motion = (page: Page) => page.evaluate(() => {
-  const root = document.querySelector('wink-link')!.shadowRoot!;
-  const styles = ['.backdrop', '[role=dialog]', '.spinner'].map((s) => getComputedStyle(root.querySelector(s)!));
-  return [...styles.map((style) => `${style.animationName} ${style.animationDuration}`), styles[2]!.visibility];
-});
+const motion = (page: Page) =>
+  page.evaluate(() => {
+    const root = document.querySelector('wink-link')!.shadowRoot!;
+    const styles = ['.backdrop', '[role=dialog]', '.spinner'].map((s) => getComputedStyle(root.querySelector(s)!));
+    return [...styles.map((style) => `${style.animationName} ${style.animationDuration}`), styles[2]!.visibility];
+  });
 const SILENT = '<!doctype html><html lang="en"><title>silent</title><p>…</p>';
 
 it('moves nothing but a spinner, shown only when the widget is slow, slowed with prefers-reduced-motion', async () => {
@@ -44,7 +48,8 @@ it('moves nothing but a spinner, shown only when the widget is slow, slowed with
 
   // A widget that never says `ready`: "Loading…" at once, then the spinner turns.
   e2e.origins.widget.content('/silent', SILENT);
-  const openSilent = () => page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl }), `${e2e.origins.widget.url}/silent`);
+  const openSilent = () =>
+    page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl }), `${e2e.origins.widget.url}/silent`);
   await openSilent();
   expect((await motion(page))[3]).toBe('hidden');
   await expect.poll(() => motion(page)).toEqual(['none 0s', 'none 0s', 'spin 0.8s', 'visible']);
@@ -70,8 +75,9 @@ async function runAxe(target: Page | Frame, options: object) {
   await target.addScriptTag({ path: AXE });
   return target.evaluate(async (o) => {
     const result = await (window as any).axe.run(document, o);
-    return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }>)
-      .map(({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((n) => n.target) }));
+    return (result.violations as Array<{ id: string; impact: string; nodes: Array<{ target: unknown }> }>).map(
+      ({ id, impact, nodes }) => ({ id, impact, targets: nodes.map((n) => n.target) }),
+    );
   }, options);
 }
 
@@ -91,7 +97,10 @@ it('axe-core: no serious or critical violations while the widget is still loadin
   const page = await e2e.newPage();
   // A widget URL that never answers `ready`: the loading state (spinner, status, close button) stays.
   e2e.origins.widget.content('/silent', SILENT);
-  await page.evaluate((widgetUrl) => void (window as any).harness.open({ widgetUrl }), `${e2e.origins.widget.url}/silent`);
+  await page.evaluate(
+    (widgetUrl) => void (window as any).harness.open({ widgetUrl }),
+    `${e2e.origins.widget.url}/silent`,
+  );
   await animationsDone(page);
   const violations = await runAxe(page, { iframes: false });
   expect(violations.filter((v) => v.impact === 'serious' || v.impact === 'critical')).toEqual([]);

@@ -24,7 +24,11 @@ it('opens from the IIFE across origins, reports an account, refreshes in place, 
     const w = window as any;
     w.events = [];
     w.link = w.WinkLink.open(
-      async () => ({ expiresAt: new Date(Date.now() + 3000).toISOString(), mode: 'SANDBOX', accessToken: `tok.${Math.random()}` }),
+      async () => ({
+        expiresAt: new Date(Date.now() + 3000).toISOString(),
+        mode: 'SANDBOX',
+        accessToken: `tok.${Math.random()}`,
+      }),
       { widgetUrl, refreshLeadMs: 1000, onAccountConnected: (e: unknown) => w.events.push(['accountConnected', e]) },
     );
   }, origins.widgetUrl);
@@ -33,7 +37,9 @@ it('opens from the IIFE across origins, reports an account, refreshes in place, 
   const frame = page.frames().find((f) => f.url().startsWith(origins.widget.url))!;
   await frame.click('#connect');
   await expect.poll(() => page.evaluate(() => (window as any).events.length)).toBe(1);
-  await expect.poll(() => frame.evaluate(() => window.widgetLog.map((e) => e.type)), { timeout: 5000 }).toContain('token');
+  await expect
+    .poll(() => frame.evaluate(() => window.widgetLog.map((e) => e.type)), { timeout: 5000 })
+    .toContain('token');
   const log = await frame.evaluate(() => window.widgetLog);
   expect(new Set(log.map((e) => e.accessToken)).size).toBe(log.length);
   await page.evaluate(() => (window as any).link.close());

@@ -22,8 +22,16 @@ beforeAll(async () => {
   demo = await startDemo({ hostPort: 0, widgetPort: 0, apiPort: 0, tokenTtlSeconds: TTL_SECONDS, log: () => {} });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('response', async (response) => {
@@ -46,7 +54,10 @@ const timelineNames = () => page.locator('#timeline li strong').allTextContents(
 /** Waits for the timeline row `name` (the newest one) and returns its payload. */
 async function event(name: string, count = 1): Promise<unknown> {
   const rows = page.locator(`#timeline li[data-name="${name}"]`);
-  await page.waitForFunction(([n, c]) => document.querySelectorAll(`#timeline li[data-name="${n}"]`).length >= Number(c), [name, count] as const);
+  await page.waitForFunction(
+    ([n, c]) => document.querySelectorAll(`#timeline li[data-name="${n}"]`).length >= Number(c),
+    [name, count] as const,
+  );
   const code = rows.first().locator('code');
   return (await code.count()) ? JSON.parse((await code.textContent())!) : undefined;
 }
@@ -82,7 +93,9 @@ describe('npm run demo', () => {
     expect(await event('onAccountCreated')).toEqual(connected);
     expect(await page.locator('#accounts li').allTextContents()).toEqual([`GUSTO${connected.accountId}`]);
     // The host server saw the Smile API's signed USER_CREATED webhook.
-    expect(await event('webhook received')).toMatchObject({ event: { type: 'USER_CREATED', data: { userId: connected.userId } } });
+    expect(await event('webhook received')).toMatchObject({
+      event: { type: 'USER_CREATED', data: { userId: connected.userId } },
+    });
     await shot('03-account-connected');
   });
 

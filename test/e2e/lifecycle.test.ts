@@ -78,10 +78,12 @@ describe('token refresh', () => {
     await page.evaluate(() => (window as any).expired.refresh());
     const issued = await host.issued(page);
     expect(issued).toHaveLength(2);
-    await expect.poll(() => widgetLog(frame)).toEqual([
-      { type: 'init', accessToken: issued[0] },
-      { type: 'token', accessToken: issued[1] },
-    ]);
+    await expect
+      .poll(() => widgetLog(frame))
+      .toEqual([
+        { type: 'init', accessToken: issued[0] },
+        { type: 'token', accessToken: issued[1] },
+      ]);
     expect(await marker(frame)).toBe('still here');
     expect(await host.state(page)).toBe('open');
     expect((await host.names(page)).filter((n) => n === 'tokenExpired')).toHaveLength(1);
@@ -119,13 +121,21 @@ describe('close', () => {
 });
 
 describe('inline mode', () => {
-  const iframeHeight = (page: Page) => page.evaluate(() =>
-    Math.round(document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height));
+  const iframeHeight = (page: Page) =>
+    page.evaluate(() =>
+      Math.round(
+        document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.getBoundingClientRect().height,
+      ),
+    );
 
   it('mounts in the container, no modal, and grows with the widget (resize)', async () => {
     const { page, frame } = await open({ container: '#inline' });
-    expect(await page.evaluate(() => document.querySelector('#inline > wink-link')?.getAttribute('data-mode'))).toBe('inline');
-    expect(await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]'))).toBeNull();
+    expect(await page.evaluate(() => document.querySelector('#inline > wink-link')?.getAttribute('data-mode'))).toBe(
+      'inline',
+    );
+    expect(
+      await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]')),
+    ).toBeNull();
     expect(await page.evaluate(() => document.querySelectorAll('[inert]').length)).toBe(0);
     await frame.evaluate(() => (document.body.style.height = '900px'));
     await expect.poll(() => iframeHeight(page)).toBe(900);
@@ -156,7 +166,13 @@ describe('iframe reload', () => {
       }, how);
       // A new window (the marker is gone) whose log has its init.
       await expect.poll(() => marker(frame).catch(() => 'navigating')).toBeNull();
-      await expect.poll(() => widgetLog(frame).then((l) => l.length).catch(() => 0)).toBe(1);
+      await expect
+        .poll(() =>
+          widgetLog(frame)
+            .then((l) => l.length)
+            .catch(() => 0),
+        )
+        .toBe(1);
       const issued = await host.issued(page);
       expect(issued).toHaveLength(2);
       expect(await widgetLog(frame)).toEqual([{ type: 'init', accessToken: issued[1] }]);

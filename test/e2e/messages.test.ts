@@ -19,45 +19,77 @@ afterAll(() => third?.close());
 
 const account = { accountId: 'acc_x', userId: 'user_x', providerId: 'evil' };
 const HOST_LOOKALIKES: Array<[string, unknown]> = [
-  ['ready', {}], ['close', {}], ['tokenExpired', {}], ['accountCreated', account], ['accountConnected', account],
-  ['accountRemoved', account], ['accountError', { ...account, errorCode: 'X', errorMessage: 'x' }],
-  ['uploadsCreated', { userId: 'user_x', uploads: [{ uploadId: 'u' }] }], ['event', { name: 'x', metadata: {} }],
-  ['resize', { height: 5 }], ['error', { code: 'X', message: 'x' }],
+  ['ready', {}],
+  ['close', {}],
+  ['tokenExpired', {}],
+  ['accountCreated', account],
+  ['accountConnected', account],
+  ['accountRemoved', account],
+  ['accountError', { ...account, errorCode: 'X', errorMessage: 'x' }],
+  ['uploadsCreated', { userId: 'user_x', uploads: [{ uploadId: 'u' }] }],
+  ['event', { name: 'x', metadata: {} }],
+  ['resize', { height: 5 }],
+  ['error', { code: 'X', message: 'x' }],
 ];
 const token = { accessToken: 'evil-token', mode: 'SANDBOX', expiresAt: new Date(Date.now() + 3_600_000).toISOString() };
 const WIDGET_LOOKALIKES: Array<[string, unknown]> = [
-  ['init', { ...token, sdkVersion: '9.9.9' }], ['token', token], ['close', {}],
+  ['init', { ...token, sdkVersion: '9.9.9' }],
+  ['token', token],
+  ['close', {}],
 ];
 
 /** Adds iframes to the body of `into` (the host page or a frame); returns their Frames. */
 async function addFrames(into: Page | Frame, urls: string[]): Promise<Frame[]> {
-  await into.evaluate((list) => Promise.all(list.map((url) => new Promise((resolve) => {
-    const iframe = document.createElement('iframe');
-    iframe.src = url;
-    iframe.onload = resolve;
-    document.body.append(iframe);
-  }))), urls);
+  await into.evaluate(
+    (list) =>
+      Promise.all(
+        list.map(
+          (url) =>
+            new Promise((resolve) => {
+              const iframe = document.createElement('iframe');
+              iframe.src = url;
+              iframe.onload = resolve;
+              document.body.append(iframe);
+            }),
+        ),
+      ),
+    urls,
+  );
   const page = 'page' in into ? into.page() : into;
   return urls.map((url) => page.frames().find((f) => f.url() === url)!);
 }
 
 /** Posts each message, as a wink envelope, from `from` to the window `to` names there. */
 function postFrom(from: Page | Frame, to: string, messages: Array<[string, unknown]>) {
-  return from.evaluate(([target, list]) => {
-    // `target`: 'parent', 'opener', 'self', 'modal' (the modal's iframe, reached through the
-    // same-origin parent's open shadow root), or `frames[i]` of the top window.
-    const win = target === 'parent' ? parent : target === 'opener' ? (opener as Window) : target === 'self' ? window
-      : target === 'modal' ? parent.document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.contentWindow!
-        : top!.frames[Number(target)]!;
-    for (const [type, payload] of list) win.postMessage({ wink: 1, type, payload }, '*');
-  }, [to, messages] as const);
+  return from.evaluate(
+    ([target, list]) => {
+      // `target`: 'parent', 'opener', 'self', 'modal' (the modal's iframe, reached through the
+      // same-origin parent's open shadow root), or `frames[i]` of the top window.
+      const win =
+        target === 'parent'
+          ? parent
+          : target === 'opener'
+            ? (opener as Window)
+            : target === 'self'
+              ? window
+              : target === 'modal'
+                ? parent.document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.contentWindow!
+                : top!.frames[Number(target)]!;
+      for (const [type, payload] of list) win.postMessage({ wink: 1, type, payload }, '*');
+    },
+    [to, messages] as const,
+  );
 }
 
 it('the host drops look-alikes from a third-origin frame, a same-origin sibling, a widget-origin frame and itself', async () => {
   const page = await e2e.newPage();
   const console: string[] = [];
   page.on('console', (m) => console.push(m.text()));
-  const senders = await addFrames(page, [`${third.url}/frame`, `${e2e.origins.host.url}/sibling`, `${e2e.origins.widget.url}/other`]);
+  const senders = await addFrames(page, [
+    `${third.url}/frame`,
+    `${e2e.origins.host.url}/sibling`,
+    `${e2e.origins.widget.url}/other`,
+  ]);
   await openLink(page, e2e.origins.widgetUrl, { debug: true });
   const frame = widgetFrame(page, `${e2e.origins.widget.url}/widget`);
   const seen = await countMessages(page);
@@ -74,7 +106,9 @@ it('the host drops look-alikes from a third-origin frame, a same-origin sibling,
   expect(await host.mounted(page)).toBe(1);
   expect(await host.issued(page)).toHaveLength(1); // no `ready`/`tokenExpired` was believed
   expect(await widgetLog(frame)).toEqual([{ type: 'init', accessToken: (await host.issued(page))[0] }]);
-  expect(await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.style.height)).toBe('');
+  expect(
+    await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.style.height),
+  ).toBe('');
   // With debug, each was dropped for its source.
   expect(console.filter((t) => t.includes('dropped a message (source)'))).toHaveLength(total);
 });

@@ -35,7 +35,9 @@ describe('the packed package', () => {
   it('ships only dist, README and LICENSE, and needs no runtime dependency', () => {
     const manifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'));
     expect(manifest.dependencies ?? {}).toEqual({});
-    const files = run('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], installed).split('\n').filter(Boolean);
+    const files = run('find', ['.', '-type', 'f', '-not', '-path', './node_modules/*'], installed)
+      .split('\n')
+      .filter(Boolean);
     expect(files.filter((f) => !/^\.\/(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
   });
 
@@ -56,7 +58,9 @@ describe('the packed package', () => {
   });
 
   it('type-checks a TypeScript consumer against the shipped .d.ts (node16 and bundler resolution)', () => {
-    writeFileSync(join(project, 'consumer.ts'), `
+    writeFileSync(
+      join(project, 'consumer.ts'),
+      `
       import { WinkLink, WinkLinkError, type LinkToken, type Link } from 'wink-link';
       import { connect } from 'wink-link/widget';
       import { createSmileClient, parseWebhook } from 'wink-link/server';
@@ -72,18 +76,44 @@ describe('the packed package', () => {
       const err = new WinkLinkError('INVALID_TOKEN', 'x');
       const code: 'INVALID_TOKEN' | string = err.code;
       void [connect, createSmileClient, parseWebhook, code];
-    `);
+    `,
+    );
     const tsc = join(ROOT, 'node_modules/.bin/tsc');
-    for (const resolution of [['--module', 'node16', '--moduleResolution', 'node16'], ['--module', 'esnext', '--moduleResolution', 'bundler']]) {
-      run(tsc, ['--noEmit', '--strict', '--skipLibCheck', 'false', '--target', 'es2022', '--lib', 'es2022,dom', '--types', 'node',
-        '--typeRoots', join(ROOT, 'node_modules/@types'), ...resolution, 'consumer.ts'], project);
+    for (const resolution of [
+      ['--module', 'node16', '--moduleResolution', 'node16'],
+      ['--module', 'esnext', '--moduleResolution', 'bundler'],
+    ]) {
+      run(
+        tsc,
+        [
+          '--noEmit',
+          '--strict',
+          '--skipLibCheck',
+          'false',
+          '--target',
+          'es2022',
+          '--lib',
+          'es2022,dom',
+          '--types',
+          'node',
+          '--typeRoots',
+          join(ROOT, 'node_modules/@types'),
+          ...resolution,
+          'consumer.ts',
+        ],
+        project,
+      );
     }
   });
 
   it('loads the IIFE by <script> in Chromium: a global WinkLink with open, prepare and WinkLinkError', async () => {
     const origin = await startOrigin();
     origin.content('/', '<!doctype html><title>cdn</title><script src="/wink-link.iife.js"></script>');
-    origin.content('/wink-link.iife.js', readFileSync(join(installed, 'dist/wink-link.iife.js'), 'utf8'), 'text/javascript');
+    origin.content(
+      '/wink-link.iife.js',
+      readFileSync(join(installed, 'dist/wink-link.iife.js'), 'utf8'),
+      'text/javascript',
+    );
     const browser = await launchChromium();
     try {
       const page = await browser.newPage();

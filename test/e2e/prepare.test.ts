@@ -7,16 +7,22 @@ import { settle, useE2E, widgetFrame, widgetLog } from '../support/e2e';
 const e2e = useE2E();
 
 /** The elements in the link's shadow root that would paint: not `visibility: hidden`. */
-const shownInside = (page: Page) => page.evaluate(() =>
-  [...document.querySelector('wink-link')!.shadowRoot!.querySelectorAll('*')]
-    .filter((el) => getComputedStyle(el).visibility !== 'hidden')
-    .map((el) => `${el.localName}.${el.className}`));
+const shownInside = (page: Page) =>
+  page.evaluate(() =>
+    [...document.querySelector('wink-link')!.shadowRoot!.querySelectorAll('*')]
+      .filter((el) => getComputedStyle(el).visibility !== 'hidden')
+      .map((el) => `${el.localName}.${el.className}`),
+  );
 
 it('a prepared widget that is slow to load shows nothing, not even its spinner, until open()', async () => {
   const page = await e2e.newPage();
   e2e.origins.widget.content('/silent', '<!doctype html><html lang="en"><title>silent</title><p>…</p>');
   await page.evaluate((widgetUrl) => {
-    const fetchToken = async () => ({ expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX', accessToken: `prep.${crypto.randomUUID()}` });
+    const fetchToken = async () => ({
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      mode: 'SANDBOX',
+      accessToken: `prep.${crypto.randomUUID()}`,
+    });
     (window as any).prepared = (window as any).WinkLink.prepare(fetchToken, { widgetUrl });
   }, `${e2e.origins.widget.url}/silent`);
   await page.waitForTimeout(600); // past the spinner's delay
@@ -32,7 +38,11 @@ it('loads hidden without holding the page, then open() shows the ready widget at
   await page.focus('#opener');
   await page.evaluate((widgetUrl) => {
     const w = window as any;
-    const fetchToken = async () => ({ expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX', accessToken: `prep.${crypto.randomUUID()}` });
+    const fetchToken = async () => ({
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      mode: 'SANDBOX',
+      accessToken: `prep.${crypto.randomUUID()}`,
+    });
     w.prepared = w.WinkLink.prepare(fetchToken, { widgetUrl });
     return w.prepared.ready;
   }, e2e.origins.widgetUrl);
@@ -70,5 +80,8 @@ it('loads hidden without holding the page, then open() shows the ready widget at
   expect((await widgetLog(frame)).map((entry) => entry.type)).toEqual(['init']);
 
   await page.evaluate(() => (window as any).prepared.close());
-  expect(await page.evaluate(() => [document.activeElement?.id, document.getElementById('app')!.inert])).toEqual(['opener', false]);
+  expect(await page.evaluate(() => [document.activeElement?.id, document.getElementById('app')!.inert])).toEqual([
+    'opener',
+    false,
+  ]);
 });

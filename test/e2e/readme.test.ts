@@ -15,7 +15,7 @@ function blocks(section: string, language: string): string[] {
   const start = README.indexOf(`\n## ${section}`);
   const end = README.indexOf('\n## ', start + 1);
   const text = README.slice(start, end === -1 ? undefined : end);
-  return [...text.matchAll(new RegExp('```' + language + '\\n([\\s\\S]*?)```', 'g'))].map((m) => m[1]!);
+  return [...text.matchAll(new RegExp(`\`\`\`${language}\\n([\\s\\S]*?)\`\`\``, 'g'))].map((m) => m[1]!);
 }
 
 it('the script-tag example opens the widget, reports the account and the close', async () => {
@@ -24,9 +24,15 @@ it('the script-tag example opens the widget, reports the account and the close',
   const { host, widgetUrl } = e2e.origins;
   host.content('/readme', html!.replace(/src="https:[^"]*wink-link\.iife\.js"/, 'src="/wink-link.iife.js"'));
   host.content('/connect.js', connectJs!.replace('https://widget.wink.example/link', widgetUrl), 'text/javascript');
-  host.content('/api/wink/link-token', JSON.stringify({
-    expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX', accessToken: 'readme.token-1',
-  }), 'application/json');
+  host.content(
+    '/api/wink/link-token',
+    JSON.stringify({
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      mode: 'SANDBOX',
+      accessToken: 'readme.token-1',
+    }),
+    'application/json',
+  );
 
   const page = await e2e.newPage('/readme');
   const logs: string[] = [];
@@ -58,12 +64,15 @@ declare function cleanUp(): void;\n`;
       writeFileSync(file, `${imports}${prelude}${code}\nexport {};\n`);
       return file;
     });
-    writeFileSync(join(dir, 'tsconfig.json'), JSON.stringify({
-      extends: join(ROOT, 'tsconfig.json'),
-      compilerOptions: { noUnusedLocals: false },
-      files: files.map((f) => f.replace(`${dir}/`, '')),
-      include: [],
-    }));
+    writeFileSync(
+      join(dir, 'tsconfig.json'),
+      JSON.stringify({
+        extends: join(ROOT, 'tsconfig.json'),
+        compilerOptions: { noUnusedLocals: false },
+        files: files.map((f) => f.replace(`${dir}/`, '')),
+        include: [],
+      }),
+    );
     try {
       execFileSync(join(ROOT, 'node_modules/.bin/tsc'), ['-p', join(dir, 'tsconfig.json')], { encoding: 'utf8' });
     } catch (error) {

@@ -13,8 +13,11 @@ it('never puts a token in a URL, the DOM, an attribute or a debug log line', asy
   page.on('request', (r) => requests.push(r));
   page.on('console', (m) => {
     // Every argument, in full (text() abbreviates objects).
-    logs.push(Promise.all(m.args().map((a) => a.jsonValue().catch(() => '<unserialisable>')))
-      .then((args) => JSON.stringify([m.type(), m.text(), ...args])));
+    logs.push(
+      Promise.all(m.args().map((a) => a.jsonValue().catch(() => '<unserialisable>'))).then((args) =>
+        JSON.stringify([m.type(), m.text(), ...args]),
+      ),
+    );
   });
 
   // debug: every protocol message is logged; a short token so refresh is logged as well.
@@ -23,7 +26,13 @@ it('never puts a token in a URL, the DOM, an attribute or a debug log line', asy
   await expect.poll(() => widgetLog(frame).then((l) => l.length), { timeout: 5000 }).toBeGreaterThanOrEqual(2);
   await frame.evaluate(() => location.reload()); // and a re-init
   await expect.poll(() => host.issued(page).then((t) => t.length)).toBeGreaterThanOrEqual(3);
-  await expect.poll(() => widgetLog(frame).then((l) => l[0]?.type).catch(() => null)).toBe('init');
+  await expect
+    .poll(() =>
+      widgetLog(frame)
+        .then((l) => l[0]?.type)
+        .catch(() => null),
+    )
+    .toBe('init');
   const tokens = await host.issued(page);
 
   // The DOM, shadow root included, and every attribute value anywhere.
@@ -33,7 +42,9 @@ it('never puts a token in a URL, the DOM, an attribute or a debug log line', asy
     const attributes = all.flatMap((el) => [...el.attributes].map((a) => `${a.name}=${a.value}`));
     return [document.documentElement.outerHTML, root.innerHTML, ...attributes, document.cookie, document.title];
   });
-  const iframeSrc = await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.src);
+  const iframeSrc = await page.evaluate(
+    () => document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.src,
+  );
   await page.evaluate(() => (window as any).link.close());
   const log = (await Promise.all(logs)).join('\n');
   // The debug log did run, and logged the token messages (redacted).
@@ -63,7 +74,12 @@ it('the iframe has a title, a referrer policy and a sandbox without top navigati
   await openLink(page, e2e.origins.widgetUrl);
   const attrs = await page.evaluate(() => {
     const iframe = document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!;
-    return { title: iframe.title, referrerPolicy: iframe.referrerPolicy, sandbox: [...iframe.sandbox], allow: iframe.getAttribute('allow') };
+    return {
+      title: iframe.title,
+      referrerPolicy: iframe.referrerPolicy,
+      sandbox: [...iframe.sandbox],
+      allow: iframe.getAttribute('allow'),
+    };
   });
   expect(attrs.title.length).toBeGreaterThan(0);
   expect(['no-referrer', 'origin', 'strict-origin', 'same-origin']).toContain(attrs.referrerPolicy);
@@ -71,7 +87,7 @@ it('the iframe has a title, a referrer policy and a sandbox without top navigati
   expect(attrs.sandbox.filter((t) => t.startsWith('allow-top-navigation'))).toEqual([]);
   expect(attrs.allow).toBeNull();
   // The host page's path and query (which may be personal) do not reach the widget's server.
-  const referer = (await (await widgetRequest).allHeaders())['referer'];
+  const referer = (await (await widgetRequest).allHeaders()).referer;
   expect(referer === undefined || referer === `${e2e.origins.host.url}/`).toBe(true);
   // And the sandbox holds: the widget cannot navigate the host page.
   const frame = widgetFrame(page, e2e.origins.widget.url);

@@ -11,21 +11,33 @@ afterEach(async () => {
   server = undefined;
 });
 
-async function clientFor(handle: Parameters<typeof startMockServer>[0], options: { timeoutMs?: number; path?: string } = {}) {
+async function clientFor(
+  handle: Parameters<typeof startMockServer>[0],
+  options: { timeoutMs?: number; path?: string } = {},
+) {
   server = await startMockServer(handle);
-  return createSmileClient({ baseUrl: `${server.url}${options.path ?? ''}`, apiKey: API_KEY, timeoutMs: options.timeoutMs });
+  return createSmileClient({
+    baseUrl: `${server.url}${options.path ?? ''}`,
+    apiKey: API_KEY,
+    timeoutMs: options.timeoutMs,
+  });
 }
 
 /** Awaits a rejection and returns the SmileApiError it carries. */
 async function failure(promise: Promise<unknown>): Promise<SmileApiError> {
-  const error = await promise.then(() => expect.unreachable('should have rejected'), (e: unknown) => e);
+  const error = await promise.then(
+    () => expect.unreachable('should have rejected'),
+    (e: unknown) => e,
+  );
   expect(error).toBeInstanceOf(SmileApiError);
   return error as SmileApiError;
 }
 
 describe('createSmileClient().createToken', () => {
   it('POSTs /tokens?userId= with the API key and returns the validated token, stamped with the API clock', async () => {
-    const client = await clientFor((_req, res) => json(res, 201, TOKEN, { date: 'Thu, 26 Nov 2026 12:00:00 GMT' }), { path: '/v1' });
+    const client = await clientFor((_req, res) => json(res, 201, TOKEN, { date: 'Thu, 26 Nov 2026 12:00:00 GMT' }), {
+      path: '/v1',
+    });
     const token = await client.createToken('usr 1/ä');
     expect(token).toEqual({ ...TOKEN, serverTime: '2026-11-26T12:00:00.000Z' });
     const [request] = server!.requests;
@@ -39,7 +51,9 @@ describe('createSmileClient().createToken', () => {
   });
 
   it('reports an HTTP error with status and body excerpt, never the API key', async () => {
-    const client = await clientFor((_req, res) => json(res, 401, { error: 'UNAUTHORIZED', key: API_KEY, pad: 'x'.repeat(1000) }));
+    const client = await clientFor((_req, res) =>
+      json(res, 401, { error: 'UNAUTHORIZED', key: API_KEY, pad: 'x'.repeat(1000) }),
+    );
     const error = await failure(client.createToken('u'));
     expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 401 });
     expect(error.bodyExcerpt).toContain('UNAUTHORIZED');
@@ -57,7 +71,10 @@ describe('createSmileClient().createToken', () => {
 
   it('rejects a 2xx body that is not JSON', async () => {
     const client = await clientFor((_req, res) => json(res, 200, '<html>proxy login</html>'));
-    expect(await failure(client.createToken('u'))).toMatchObject({ code: 'INVALID_RESPONSE', bodyExcerpt: '<html>proxy login</html>' });
+    expect(await failure(client.createToken('u'))).toMatchObject({
+      code: 'INVALID_RESPONSE',
+      bodyExcerpt: '<html>proxy login</html>',
+    });
   });
 
   it('times out after timeoutMs', async () => {
@@ -76,7 +93,7 @@ describe('createSmileClient().createToken', () => {
     expect((await failure(client.createToken('u'))).code).toBe('NETWORK_ERROR');
   });
 
-  it('rejects with the caller\'s own reason when the caller aborts', async () => {
+  it("rejects with the caller's own reason when the caller aborts", async () => {
     const client = await clientFor(() => {});
     const controller = new AbortController();
     const reason = new Error('user left');
@@ -95,7 +112,9 @@ describe('createSmileClient().createToken', () => {
   it('refuses unusable arguments up front', async () => {
     expect(() => createSmileClient({ baseUrl: 'api.example', apiKey: API_KEY })).toThrow(/baseUrl/);
     expect(() => createSmileClient({ baseUrl: 'https://api.example', apiKey: '' })).toThrow(/apiKey/);
-    expect(() => createSmileClient({ baseUrl: 'https://api.example', apiKey: API_KEY, timeoutMs: 0 })).toThrow(/timeoutMs/);
+    expect(() => createSmileClient({ baseUrl: 'https://api.example', apiKey: API_KEY, timeoutMs: 0 })).toThrow(
+      /timeoutMs/,
+    );
     const client = createSmileClient({ baseUrl: 'https://api.example', apiKey: API_KEY });
     expect(await failure(client.createToken(''))).toMatchObject({ code: 'INVALID_ARGUMENT' });
   });
@@ -103,7 +122,9 @@ describe('createSmileClient().createToken', () => {
 
 describe('createSmileClient().createUser', () => {
   it('POSTs /users with the input and returns the user and its first token', async () => {
-    const client = await clientFor((_req, res) => json(res, 201, { id: 'usr_1', createdAt: '2026-11-26T12:00:00Z', token: TOKEN }));
+    const client = await clientFor((_req, res) =>
+      json(res, 201, { id: 'usr_1', createdAt: '2026-11-26T12:00:00Z', token: TOKEN }),
+    );
     const { user, token } = await client.createUser({ externalId: 'emp-42' });
     expect(user).toEqual({ id: 'usr_1', createdAt: '2026-11-26T12:00:00Z' });
     expect(token).toMatchObject(TOKEN);

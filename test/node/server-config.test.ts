@@ -6,7 +6,11 @@ import { describe, expect, it } from 'vitest';
 import { createSmileClient, parseWebhook, signWebhook } from '../../src/server/index';
 
 const body = JSON.stringify({
-  id: 'evt_1', version: 1, type: 'USER_CREATED', createdAt: '2026-11-26T12:00:00Z', data: { userId: 'usr_forged' },
+  id: 'evt_1',
+  version: 1,
+  type: 'USER_CREATED',
+  createdAt: '2026-11-26T12:00:00Z',
+  data: { userId: 'usr_forged' },
 });
 
 describe('parseWebhook fails open on a missing secret', () => {
@@ -32,8 +36,9 @@ describe('createSmileClient baseUrl', () => {
   // so a misconfigured SMILE_API_URL=http://api.smile… sends `Authorization: Bearer <API key>`
   // in clear text without a word.
   it('refuses a plain-http baseUrl that is not a loopback host (the API key would go in clear)', () => {
-    expect(() => createSmileClient({ baseUrl: 'http://api.smile.example/v1', apiKey: 'sk_live_secret' }))
-      .toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+    expect(() => createSmileClient({ baseUrl: 'http://api.smile.example/v1', apiKey: 'sk_live_secret' })).toThrow(
+      expect.objectContaining({ code: 'INVALID_ARGUMENT' }),
+    );
   });
 
   it('control: http on 127.0.0.1 (a local mock) is accepted', () => {

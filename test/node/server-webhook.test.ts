@@ -64,7 +64,9 @@ describe('parseWebhook with a signing secret', () => {
     expect((await deliver(body, signed(body, 'whsec_other'))).body.code).toBe('BAD_SIGNATURE');
     const hex = signWebhook(body, SECRET).slice('sha256='.length);
     expect((await deliver(body, { [WEBHOOK_SIGNATURE_HEADER]: hex })).body.code).toBe('BAD_SIGNATURE');
-    expect((await deliver(body, { [WEBHOOK_SIGNATURE_HEADER]: `sha256=${hex.slice(2)}` })).body.code).toBe('BAD_SIGNATURE');
+    expect((await deliver(body, { [WEBHOOK_SIGNATURE_HEADER]: `sha256=${hex.slice(2)}` })).body.code).toBe(
+      'BAD_SIGNATURE',
+    );
   });
 
   it('reads the header from a fetch Headers object or a record in any case', () => {

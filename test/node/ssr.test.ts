@@ -30,16 +30,24 @@ afterEach(() => {
 
 describe('in Node (SSR)', () => {
   it('importing src/index.ts touches no browser global', async () => {
-    const module = await import('../../src/index');
+    const module = await import('../../src/host/index');
     expect(touched).toEqual([]);
     expect(typeof module.WinkLink.open).toBe('function');
     expect(typeof module.WinkLinkError).toBe('function');
   });
 
   it('WinkLink.open fails with NOT_IN_BROWSER, whatever the arguments', async () => {
-    const { WinkLink, WinkLinkError } = await import('../../src/index');
-    const token = { expiresAt: new Date(Date.now() + 60_000).toISOString(), mode: 'SANDBOX' as const, accessToken: 'a.b-c' };
-    for (const args of [[async () => token, { widgetUrl: 'https://widget.example/' }], [token, { widgetUrl: 'https://widget.example/' }], [undefined, undefined]] as const) {
+    const { WinkLink, WinkLinkError } = await import('../../src/host/index');
+    const token = {
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+      mode: 'SANDBOX' as const,
+      accessToken: 'a.b-c',
+    };
+    for (const args of [
+      [async () => token, { widgetUrl: 'https://widget.example/' }],
+      [token, { widgetUrl: 'https://widget.example/' }],
+      [undefined, undefined],
+    ] as const) {
       let caught: unknown;
       try {
         WinkLink.open(args[0] as never, args[1] as never);

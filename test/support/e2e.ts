@@ -72,7 +72,13 @@ export const host = {
 /** The widget's frame (by origin); Playwright keeps the same Frame across its reloads. */
 export function widgetFrame(page: Page, widgetOrigin: string): Frame {
   const frame = page.frames().find((f) => f.url().startsWith(widgetOrigin));
-  if (!frame) throw new Error(`no frame on ${widgetOrigin}: ${page.frames().map((f) => f.url()).join(', ')}`);
+  if (!frame)
+    throw new Error(
+      `no frame on ${widgetOrigin}: ${page
+        .frames()
+        .map((f) => f.url())
+        .join(', ')}`,
+    );
   return frame;
 }
 
@@ -124,8 +130,12 @@ export function animationsDone(page: Page): Promise<void> {
 /** The modal's geometry (once its animations are done) and what a click at the viewport's centre and corner would hit. */
 export async function modalGeometry(page: Page): Promise<{
   viewport: { width: number; height: number };
-  backdrop: Box; dialog: Box; iframe: Box;
-  iframeVisible: boolean; centreHitsIframe: boolean; cornerHitsModal: boolean;
+  backdrop: Box;
+  dialog: Box;
+  iframe: Box;
+  iframeVisible: boolean;
+  centreHitsIframe: boolean;
+  cornerHitsModal: boolean;
 }> {
   await animationsDone(page);
   return page.evaluate(() => {

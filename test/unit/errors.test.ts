@@ -1,6 +1,16 @@
 import { describe, expect, it, vi } from 'vitest';
-import { WinkLinkError } from '../../src/index';
-import { code, consoleErrors, controlledFetcher, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import { WinkLinkError } from '../../src/host/index';
+import {
+  code,
+  consoleErrors,
+  controlledFetcher,
+  flush,
+  makeToken,
+  openLink,
+  openReady,
+  useHarness,
+  widget,
+} from './harness';
 
 useHarness();
 
@@ -9,7 +19,10 @@ const SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQtdGhhdC1tdXN0LW5ldmVyLWx
 /** Opens with a fetchToken resolving to `value`; returns the error the launch failed with. */
 async function launchError(value: unknown) {
   const onError = vi.fn();
-  const { link } = openLink(vi.fn(async () => value), { onError });
+  const { link } = openLink(
+    vi.fn(async () => value),
+    { onError },
+  );
   await flush();
   await expect(link.ready).rejects.toBeInstanceOf(WinkLinkError);
   expect(onError).toHaveBeenCalledTimes(1);
@@ -67,13 +80,20 @@ describe('fetch errors', () => {
   it('FETCH_FAILED carries the cause when fetchToken rejects', async () => {
     const cause = new TypeError('network down');
     const onError = vi.fn();
-    const { link } = openLink(vi.fn(async () => { throw cause; }), { onError });
+    const { link } = openLink(
+      vi.fn(async () => {
+        throw cause;
+      }),
+      { onError },
+    );
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'FETCH_FAILED', cause });
   });
 
   it('FETCH_FAILED when fetchToken throws synchronously', async () => {
-    const { link } = openLink(() => { throw new Error('sync'); });
+    const { link } = openLink(() => {
+      throw new Error('sync');
+    });
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
   });
 
@@ -85,7 +105,10 @@ describe('fetch errors', () => {
   it('FETCH_TIMEOUT also covers a Response whose body never arrives', async () => {
     vi.useFakeTimers();
     const response = { ok: true, status: 200, headers: new Headers(), json: () => new Promise(() => {}) };
-    const { link } = openLink(vi.fn(async () => response), { fetchTimeoutMs: 3000 });
+    const { link } = openLink(
+      vi.fn(async () => response),
+      { fetchTimeoutMs: 3000 },
+    );
     await vi.advanceTimersByTimeAsync(3000);
     await expect(link.ready).rejects.toMatchObject(code('FETCH_TIMEOUT'));
   });
@@ -112,7 +135,10 @@ describe('lifecycle errors', () => {
   it('LOAD_TIMEOUT when the widget never says ready', async () => {
     vi.useFakeTimers();
     const onClose = vi.fn();
-    const { link, errors } = openLink(vi.fn(async () => makeToken()), { loadTimeoutMs: 8000, onClose });
+    const { link, errors } = openLink(
+      vi.fn(async () => makeToken()),
+      { loadTimeoutMs: 8000, onClose },
+    );
     await vi.advanceTimersByTimeAsync(7999);
     expect(link.state).toBe('loading');
     await vi.advanceTimersByTimeAsync(1);
@@ -158,7 +184,9 @@ describe('lifecycle errors', () => {
     const boom = new Error('listener bug');
     const { link, errors } = await openReady(vi.fn(async () => makeToken()));
     const second = vi.fn();
-    link.on('accountConnected', () => { throw boom; });
+    link.on('accountConnected', () => {
+      throw boom;
+    });
     link.on('accountConnected', second);
     widget.say('accountConnected', { accountId: 'a', userId: 'u', providerId: 'p' });
     expect(second).toHaveBeenCalledTimes(1);
@@ -168,15 +196,22 @@ describe('lifecycle errors', () => {
 
   it('a throwing error listener is logged, not re-reported in a loop', async () => {
     const { link } = await openReady(vi.fn(async () => makeToken()));
-    link.on('error', () => { throw new Error('error listener bug'); });
+    link.on('error', () => {
+      throw new Error('error listener bug');
+    });
     widget.say('error', { code: 'X', message: 'y' });
     expect(consoleErrors.some((args) => String(args[0]).includes('error listener threw'))).toBe(true);
   });
 
   it('errors go to console.error when nobody listens for them', async () => {
-    const link = (await import('../../src/index')).WinkLink.open(vi.fn(async () => { throw new Error('x'); }), {
-      widgetUrl: 'https://widget.example/',
-    });
+    const link = (await import('../../src/host/index')).WinkLink.open(
+      vi.fn(async () => {
+        throw new Error('x');
+      }),
+      {
+        widgetUrl: 'https://widget.example/',
+      },
+    );
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
     expect(consoleErrors.some((args) => (args[1] as WinkLinkError)?.code === 'FETCH_FAILED')).toBe(true);
     link.destroy();

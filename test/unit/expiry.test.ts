@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { TokenExpiredEvent } from '../../src/index';
-import { code, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import type { TokenExpiredEvent } from '../../src/host/index';
+import { code, flush, makeToken, openReady, useHarness, widget } from './harness';
 
 useHarness();
 beforeEach(() => {
@@ -59,7 +59,10 @@ describe('tokenExpired', () => {
     const setTimeoutSpy = vi.spyOn(globalThis, 'setTimeout');
     const onTokenExpired = vi.fn();
     const ms = MAX_TIMEOUT + 7 * 86_400_000;
-    await openReady(vi.fn(async () => makeToken(ms)), { refresh: 'manual', onTokenExpired });
+    await openReady(
+      vi.fn(async () => makeToken(ms)),
+      { refresh: 'manual', onTokenExpired },
+    );
     await vi.advanceTimersByTimeAsync(3_600_000);
     expect(onTokenExpired).not.toHaveBeenCalled();
     expect(Math.max(...setTimeoutSpy.mock.calls.map((call) => Number(call[1] ?? 0)))).toBeLessThanOrEqual(MAX_TIMEOUT);
@@ -81,7 +84,10 @@ describe('tokenExpired', () => {
 
   it.each(wakes)('after a sleep, %s re-checks the wall clock; once per token', async (_, wake) => {
     const onTokenExpired = vi.fn();
-    await openReady(vi.fn(async () => makeToken(60_000)), { refresh: 'manual', onTokenExpired });
+    await openReady(
+      vi.fn(async () => makeToken(60_000)),
+      { refresh: 'manual', onTokenExpired },
+    );
     vi.setSystemTime(Date.now() + 30_000); // slept, but not past the deadline
     await wake();
     expect(onTokenExpired).not.toHaveBeenCalled();
@@ -111,7 +117,10 @@ describe('tokenExpired', () => {
   it('never fires after close or destroy', async () => {
     for (const how of ['close', 'destroy'] as const) {
       const onTokenExpired = vi.fn();
-      const { link } = await openReady(vi.fn(async () => makeToken(5000)), { onTokenExpired });
+      const { link } = await openReady(
+        vi.fn(async () => makeToken(5000)),
+        { onTokenExpired },
+      );
       link[how]();
       vi.setSystemTime(Date.now() + 60_000);
       document.dispatchEvent(new Event('visibilitychange'));
@@ -124,11 +133,20 @@ describe('tokenExpired', () => {
 describe('clock skew', () => {
   const HOUR = 3_600_000;
 
-  it.each([['behind', HOUR], ['ahead', -HOUR]])('client clock an hour %s: serverTime puts expiry on the server clock', async (_, skew) => {
+  it.each([
+    ['behind', HOUR],
+    ['ahead', -HOUR],
+  ])('client clock an hour %s: serverTime puts expiry on the server clock', async (_, skew) => {
     const serverNow = Date.now() + skew;
-    const token = makeToken(0, { expiresAt: new Date(serverNow + 60_000).toISOString(), serverTime: new Date(serverNow).toISOString() });
+    const token = makeToken(0, {
+      expiresAt: new Date(serverNow + 60_000).toISOString(),
+      serverTime: new Date(serverNow).toISOString(),
+    });
     const onTokenExpired = vi.fn();
-    const { link } = await openReady(vi.fn(async () => token), { refresh: 'manual', onTokenExpired });
+    const { link } = await openReady(
+      vi.fn(async () => token),
+      { refresh: 'manual', onTokenExpired },
+    );
     expect(link.state).toBe('open');
     await vi.advanceTimersByTimeAsync(59_999);
     expect(onTokenExpired).not.toHaveBeenCalled();
@@ -136,10 +154,18 @@ describe('clock skew', () => {
     expect(onTokenExpired).toHaveBeenCalledTimes(1);
   });
 
-  it.each([['behind', HOUR], ['ahead', -HOUR]])('client clock an hour %s: a Response\'s Date header corrects it', async (_, skew) => {
+  it.each([
+    ['behind', HOUR],
+    ['ahead', -HOUR],
+  ])("client clock an hour %s: a Response's Date header corrects it", async (_, skew) => {
     const serverNow = Date.now() + skew;
     const body = JSON.stringify(makeToken(0, { expiresAt: new Date(serverNow + 60_000).toISOString() }));
-    const fetchToken = vi.fn(async () => new Response(body, { headers: { 'content-type': 'application/json', date: new Date(serverNow).toUTCString() } }));
+    const fetchToken = vi.fn(
+      async () =>
+        new Response(body, {
+          headers: { 'content-type': 'application/json', date: new Date(serverNow).toUTCString() },
+        }),
+    );
     const onTokenExpired = vi.fn();
     const { link } = await openReady(fetchToken, { refresh: 'manual', onTokenExpired });
     expect(link.state).toBe('open');
@@ -152,7 +178,10 @@ describe('clock skew', () => {
   it('a skew under 2 s is measurement noise: ignored', async () => {
     const token = makeToken(60_000, { serverTime: new Date(Date.now() + 1500).toISOString() });
     const onTokenExpired = vi.fn();
-    await openReady(vi.fn(async () => token), { refresh: 'manual', onTokenExpired });
+    await openReady(
+      vi.fn(async () => token),
+      { refresh: 'manual', onTokenExpired },
+    );
     await vi.advanceTimersByTimeAsync(59_999);
     expect(onTokenExpired).not.toHaveBeenCalled();
     await vi.advanceTimersByTimeAsync(1);
@@ -163,7 +192,10 @@ describe('clock skew', () => {
   // skew correction when the source is a token object (open(token) or refresh(token)).
   it('serverTime also counts for a token object, not only for a fetchToken function', async () => {
     const serverNow = Date.now() - HOUR; // client clock an hour ahead
-    const token = makeToken(0, { expiresAt: new Date(serverNow + 60_000).toISOString(), serverTime: new Date(serverNow).toISOString() });
+    const token = makeToken(0, {
+      expiresAt: new Date(serverNow + 60_000).toISOString(),
+      serverTime: new Date(serverNow).toISOString(),
+    });
     const { link } = await openReady(token, { refresh: 'manual' });
     await expect(link.ready).resolves.toBeUndefined();
   });

@@ -5,7 +5,14 @@
  */
 import nodeConsole from 'node:console';
 import { afterEach, beforeEach, vi } from 'vitest';
-import { WinkLink, type Link, type LinkState, type LinkToken, type TokenSource, type WinkLinkOptions } from '../../src/index';
+import {
+  WinkLink,
+  type Link,
+  type LinkState,
+  type LinkToken,
+  type TokenSource,
+  type WinkLinkOptions,
+} from '../../src/host/index';
 
 export const WIDGET_URL = 'https://widget.example/link';
 export const WIDGET_ORIGIN = 'https://widget.example';
@@ -158,8 +165,7 @@ export interface FetchCall {
 export function controlledFetcher() {
   const calls: FetchCall[] = [];
   const fn = vi.fn(
-    ({ signal }: { signal: AbortSignal }) =>
-      new Promise((resolve, reject) => calls.push({ signal, resolve, reject })),
+    ({ signal }: { signal: AbortSignal }) => new Promise((resolve, reject) => calls.push({ signal, resolve, reject })),
   );
   return {
     fn,

@@ -1,5 +1,5 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import type { Link } from '../../src/index';
+import type { Link } from '../../src/host/index';
 import { controlledFetcher, flush, listeners, makeToken, openLink, useHarness, widget } from './harness';
 
 useHarness();
@@ -14,7 +14,12 @@ function page() {
   main.append(button);
   document.body.append(main, document.createElement('footer'));
   button.focus();
-  return { main, button, children: Array.from(document.body.children), html: document.documentElement.getAttribute('style') };
+  return {
+    main,
+    button,
+    children: Array.from(document.body.children),
+    html: document.documentElement.getAttribute('style'),
+  };
 }
 
 /** Nothing of the link is left: no node, no listener on window/document, no timer. */
@@ -32,47 +37,65 @@ async function expectNothingLeft(before: ReturnType<typeof page>) {
 type Setup = (fetchToken: ReturnType<typeof controlledFetcher>) => Promise<Link>;
 const states: Array<[string, Setup]> = [
   ['fetching', async (f) => openLink(f.fn).link],
-  ['loading', async (f) => {
-    const { link } = openLink(f.fn);
-    await f.resolve(makeToken());
-    return link;
-  }],
-  ['open (auto refresh and expiry timers armed)', async (f) => {
-    const { link } = openLink(f.fn);
-    widget.say('ready');
-    await f.resolve(makeToken());
-    return link;
-  }],
-  ['refreshing (a retry backoff pending)', async (f) => {
-    const { link } = openLink(f.fn, { refreshLeadMs: 10_000 });
-    widget.say('ready');
-    await f.resolve(makeToken(60_000));
-    await vi.advanceTimersByTimeAsync(50_000);
-    await f.reject(new Error('down')); // now sleeping before the next attempt
-    expect(link.state).toBe('refreshing');
-    return link;
-  }],
-  ['open after the token expired (manual)', async (f) => {
-    const { link } = openLink(f.fn, { refresh: 'manual' });
-    widget.say('ready');
-    await f.resolve(makeToken(1000));
-    await vi.advanceTimersByTimeAsync(2000);
-    return link;
-  }],
-  ['open after an iframe reload', async (f) => {
-    const { link } = openLink(f.fn);
-    widget.say('ready');
-    await f.resolve(makeToken());
-    widget.say('ready');
-    await f.resolve(makeToken());
-    return link;
-  }],
-  ['closed after LOAD_TIMEOUT', async (f) => {
-    const { link } = openLink(f.fn, { loadTimeoutMs: 1000 });
-    await vi.advanceTimersByTimeAsync(1000);
-    expect(link.state).toBe('closed');
-    return link;
-  }],
+  [
+    'loading',
+    async (f) => {
+      const { link } = openLink(f.fn);
+      await f.resolve(makeToken());
+      return link;
+    },
+  ],
+  [
+    'open (auto refresh and expiry timers armed)',
+    async (f) => {
+      const { link } = openLink(f.fn);
+      widget.say('ready');
+      await f.resolve(makeToken());
+      return link;
+    },
+  ],
+  [
+    'refreshing (a retry backoff pending)',
+    async (f) => {
+      const { link } = openLink(f.fn, { refreshLeadMs: 10_000 });
+      widget.say('ready');
+      await f.resolve(makeToken(60_000));
+      await vi.advanceTimersByTimeAsync(50_000);
+      await f.reject(new Error('down')); // now sleeping before the next attempt
+      expect(link.state).toBe('refreshing');
+      return link;
+    },
+  ],
+  [
+    'open after the token expired (manual)',
+    async (f) => {
+      const { link } = openLink(f.fn, { refresh: 'manual' });
+      widget.say('ready');
+      await f.resolve(makeToken(1000));
+      await vi.advanceTimersByTimeAsync(2000);
+      return link;
+    },
+  ],
+  [
+    'open after an iframe reload',
+    async (f) => {
+      const { link } = openLink(f.fn);
+      widget.say('ready');
+      await f.resolve(makeToken());
+      widget.say('ready');
+      await f.resolve(makeToken());
+      return link;
+    },
+  ],
+  [
+    'closed after LOAD_TIMEOUT',
+    async (f) => {
+      const { link } = openLink(f.fn, { loadTimeoutMs: 1000 });
+      await vi.advanceTimersByTimeAsync(1000);
+      expect(link.state).toBe('closed');
+      return link;
+    },
+  ],
 ];
 
 describe('nothing is left', () => {
@@ -95,9 +118,13 @@ describe('nothing is left', () => {
     const before = page();
     const container = document.createElement('div');
     before.main.append(container);
-    const { link } = openLink(vi.fn(async () => makeToken()), {
-      container, widgetUrl: { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' },
-    });
+    const { link } = openLink(
+      vi.fn(async () => makeToken()),
+      {
+        container,
+        widgetUrl: { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' },
+      },
+    );
     await flush();
     widget.say('ready', {}, { origin: 'https://sandbox.widget.example' });
     await flush();
@@ -110,7 +137,10 @@ describe('nothing is left', () => {
   it('after 30 open → use → close → relaunch → destroy cycles', async () => {
     const before = page();
     for (let i = 0; i < 30; i++) {
-      const { link } = openLink(vi.fn(async () => makeToken()), { refreshLeadMs: 10_000 });
+      const { link } = openLink(
+        vi.fn(async () => makeToken()),
+        { refreshLeadMs: 10_000 },
+      );
       await flush();
       widget.say('ready');
       await vi.advanceTimersByTimeAsync(55_000);

@@ -3,8 +3,8 @@
  * prepared links that closed, re-entrant close from listeners.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { WinkLink, type PreparedLink } from '../../src/index';
-import { WIDGET_URL, controlledFetcher, findIframe, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import { WinkLink, type PreparedLink } from '../../src/host/index';
+import { WIDGET_URL, controlledFetcher, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
 
 useHarness();
 
@@ -15,7 +15,10 @@ describe('per-mode widgetUrl', () => {
   // `#pending =`) fixed it as a side effect of the refactor, with no test: this is that test.
   it('a refused other-mode token is never posted later, when the widget says ready', async () => {
     const widgetUrl = { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' };
-    const { link } = openLink(vi.fn(async () => makeToken(60_000, { mode: 'SANDBOX' })), { widgetUrl, refresh: 'manual' });
+    const { link } = openLink(
+      vi.fn(async () => makeToken(60_000, { mode: 'SANDBOX' })),
+      { widgetUrl, refresh: 'manual' },
+    );
     await flush();
     expect(link.state).toBe('loading'); // SANDBOX token pending, SANDBOX widget loading
     const production = makeToken(60_000, { mode: 'PRODUCTION' });
@@ -60,7 +63,10 @@ describe('token freshness', () => {
     expect(link.state).toBe('refreshing');
     const mine = makeToken(60_000);
     let outcome = 'pending';
-    link.refresh(mine).then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    link.refresh(mine).then(
+      () => (outcome = 'resolved'),
+      () => (outcome = 'rejected'),
+    );
     await fetchToken.resolve(makeToken(60_000)); // the joined fetch lands
     await flush();
     if (outcome === 'resolved') expect(widget.tokens()).toContain(mine.accessToken);
@@ -75,7 +81,8 @@ describe('prepare()', () => {
   // ("link.refresh() relaunches a closed link") relaunches it INVISIBLY: state 'open', `load`
   // fires, ready resolves, but the modal is hidden and the page is not held.
   it('open() then refresh() on a prepared link that failed shows the relaunched widget', async () => {
-    const fetchToken = vi.fn()
+    const fetchToken = vi
+      .fn()
       .mockRejectedValueOnce(new Error('503'))
       .mockImplementation(async () => makeToken());
     const link: PreparedLink = WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL, onError: () => {} });
@@ -104,7 +111,9 @@ describe('re-entrancy', () => {
     const fetchToken = controlledFetcher();
     const { link } = openLink(fetchToken.fn);
     await fetchToken.resolve(makeToken()); // token first: state loading
-    link.on('stateChange', ({ to }) => { if (to === 'open') link.close(); });
+    link.on('stateChange', ({ to }) => {
+      if (to === 'open') link.close();
+    });
     const thrown: unknown[] = [];
     const onError = (event: ErrorEvent) => thrown.push(event.error ?? event.message);
     window.addEventListener('error', onError);

@@ -1,6 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import {
-  SPEC_TRANSITIONS, code, controlledFetcher, flush, makeToken, openLink, openReady, useHarness, widget,
+  SPEC_TRANSITIONS,
+  code,
+  controlledFetcher,
+  flush,
+  makeToken,
+  openLink,
+  openReady,
+  useHarness,
+  widget,
 } from './harness';
 
 useHarness();
@@ -68,27 +76,30 @@ describe('state transitions', () => {
     expect(errors.map((e) => e.code)).toEqual(['FETCH_FAILED']);
   });
 
-  it.each(['host', 'widget'] as const)('open → closed (closed by the %s), then closed → fetching via refresh()', async (by) => {
-    const fetchToken = vi.fn(async () => makeToken());
-    const onClose = vi.fn();
-    const { link, states } = await openReady(fetchToken, { onClose });
-    if (by === 'host') link.close();
-    else widget.say('close');
-    expect(link.state).toBe('closed');
-    expect(onClose).toHaveBeenCalledWith({ reason: by });
-    expect(document.querySelector('wink-link')).toBeNull();
-    await flush();
-    const relaunch = link.refresh();
-    expect(link.state).toBe('fetching');
-    await flush();
-    widget.say('ready');
-    await relaunch;
-    await expect(link.ready).resolves.toBeUndefined();
-    expect(path(states)).toEqual(['loading', 'open', 'closed', 'fetching', 'loading', 'open']);
-    expect(fetchToken).toHaveBeenCalledTimes(2);
-    const [first, second] = widget.tokens();
-    expect(second).not.toBe(first);
-  });
+  it.each(['host', 'widget'] as const)(
+    'open → closed (closed by the %s), then closed → fetching via refresh()',
+    async (by) => {
+      const fetchToken = vi.fn(async () => makeToken());
+      const onClose = vi.fn();
+      const { link, states } = await openReady(fetchToken, { onClose });
+      if (by === 'host') link.close();
+      else widget.say('close');
+      expect(link.state).toBe('closed');
+      expect(onClose).toHaveBeenCalledWith({ reason: by });
+      expect(document.querySelector('wink-link')).toBeNull();
+      await flush();
+      const relaunch = link.refresh();
+      expect(link.state).toBe('fetching');
+      await flush();
+      widget.say('ready');
+      await relaunch;
+      await expect(link.ready).resolves.toBeUndefined();
+      expect(path(states)).toEqual(['loading', 'open', 'closed', 'fetching', 'loading', 'open']);
+      expect(fetchToken).toHaveBeenCalledTimes(2);
+      const [first, second] = widget.tokens();
+      expect(second).not.toBe(first);
+    },
+  );
 
   it('the host close posts close to the widget', async () => {
     const { link } = await openReady(vi.fn(async () => makeToken()));
@@ -133,7 +144,10 @@ describe('state transitions', () => {
 describe('idempotence, unsubscribe, rejections', () => {
   it('close and destroy are idempotent', async () => {
     const onClose = vi.fn();
-    const { link, states } = await openReady(vi.fn(async () => makeToken()), { onClose });
+    const { link, states } = await openReady(
+      vi.fn(async () => makeToken()),
+      { onClose },
+    );
     link.close();
     link.close();
     expect(onClose).toHaveBeenCalledTimes(1);
@@ -160,14 +174,19 @@ describe('idempotence, unsubscribe, rejections', () => {
 
   it('no listener is called after destroy', async () => {
     const onEvent = vi.fn();
-    const { link } = await openReady(vi.fn(async () => makeToken()), { onEvent });
+    const { link } = await openReady(
+      vi.fn(async () => makeToken()),
+      { onEvent },
+    );
     link.destroy();
     widget.say('event', { name: 'x', metadata: {} });
     expect(onEvent).not.toHaveBeenCalled();
   });
 
   it('an ignored ready / refresh() rejection is never unhandled', async () => {
-    const fail = vi.fn(async () => { throw new Error('down'); });
+    const fail = vi.fn(async () => {
+      throw new Error('down');
+    });
     const a = openLink(fail).link; // ready rejects with FETCH_FAILED
     const b = openLink(controlledFetcher().fn).link;
     b.close(); // ready rejects with CLOSED
@@ -183,7 +202,12 @@ describe('idempotence, unsubscribe, rejections', () => {
   it('first launch failure: onError, ready rejects, the modal is closed', async () => {
     const onError = vi.fn();
     const onClose = vi.fn();
-    const { link } = openLink(vi.fn(async () => { throw new Error('down'); }), { onError, onClose });
+    const { link } = openLink(
+      vi.fn(async () => {
+        throw new Error('down');
+      }),
+      { onError, onClose },
+    );
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
     expect(onError).toHaveBeenCalledTimes(1);
     expect(onClose).toHaveBeenCalledWith({ reason: 'error' });
@@ -197,28 +221,31 @@ describe('idempotence, unsubscribe, rejections', () => {
     ['accountConnected', 'accountConnected'],
     ['tokenExpired', 'tokenExpired'],
     ['close', 'close'],
-  ] as const)('close() or destroy() from inside a %s listener: no throw, nothing left, no unhandled rejection', async (_, event) => {
-    vi.useFakeTimers();
-    for (const how of ['close', 'destroy'] as const) {
-      const fetchToken = controlledFetcher();
-      const { link, errors } = openLink(fetchToken.fn, { refresh: 'manual' });
-      link.on(event, ((change?: { to?: string }) => {
-        if (event !== 'stateChange' || change?.to === 'open') link[how]();
-      }) as never);
-      widget.say('ready');
-      await fetchToken.resolve(makeToken(5000));
-      widget.say('accountConnected', { accountId: 'a', userId: 'u', providerId: 'p' });
-      if (event === 'close') link.close();
-      await vi.advanceTimersByTimeAsync(10_000);
-      await flush();
-      expect(['closed', 'destroyed']).toContain(link.state);
-      expect(errors).toEqual([]);
-      expect(document.querySelector('wink-link')).toBeNull();
-      expect(vi.getTimerCount()).toBe(0);
-      link.destroy();
-    }
-    vi.useRealTimers();
-    await new Promise((resolve) => setTimeout(resolve, 10));
-    expect(unhandled).toEqual([]);
-  });
+  ] as const)(
+    'close() or destroy() from inside a %s listener: no throw, nothing left, no unhandled rejection',
+    async (_, event) => {
+      vi.useFakeTimers();
+      for (const how of ['close', 'destroy'] as const) {
+        const fetchToken = controlledFetcher();
+        const { link, errors } = openLink(fetchToken.fn, { refresh: 'manual' });
+        link.on(event, ((change?: { to?: string }) => {
+          if (event !== 'stateChange' || change?.to === 'open') link[how]();
+        }) as never);
+        widget.say('ready');
+        await fetchToken.resolve(makeToken(5000));
+        widget.say('accountConnected', { accountId: 'a', userId: 'u', providerId: 'p' });
+        if (event === 'close') link.close();
+        await vi.advanceTimersByTimeAsync(10_000);
+        await flush();
+        expect(['closed', 'destroyed']).toContain(link.state);
+        expect(errors).toEqual([]);
+        expect(document.querySelector('wink-link')).toBeNull();
+        expect(vi.getTimerCount()).toBe(0);
+        link.destroy();
+      }
+      vi.useRealTimers();
+      await new Promise((resolve) => setTimeout(resolve, 10));
+      expect(unhandled).toEqual([]);
+    },
+  );
 });

@@ -19,10 +19,13 @@ describe('async listeners', () => {
   it('a listener whose promise rejects is reported as LISTENER_FAILED', async () => {
     const boom = Promise.reject(new Error('my token endpoint is down'));
     boom.catch(() => {});
-    const { errors } = await openReady(vi.fn(async () => makeToken()), {
-      refresh: 'manual',
-      onTokenExpired: () => boom as unknown as void,
-    });
+    const { errors } = await openReady(
+      vi.fn(async () => makeToken()),
+      {
+        refresh: 'manual',
+        onTokenExpired: () => boom as unknown as undefined,
+      },
+    );
     widget.say('tokenExpired');
     await flush();
     expect(errors.map((e) => e.code)).toContain('LISTENER_FAILED');
@@ -44,7 +47,10 @@ describe('refresh() on a closed link', () => {
     await flush();
     link.close();
     let outcome = 'pending';
-    link.refresh().then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    link.refresh().then(
+      () => (outcome = 'resolved'),
+      () => (outcome = 'rejected'),
+    );
     await fetchToken.resolve(makeToken()); // the token arrives; the new widget never says ready
     await vi.advanceTimersByTimeAsync(5_000); // LOAD_TIMEOUT: the relaunch failed
     expect(link.state).toBe('closed');
@@ -59,12 +65,18 @@ describe('auto mode after a refresh gave up', () => {
   // until the widget happens to report tokenExpired or the host calls refresh(). (The existing
   // test 'retries with exponential backoff…' asserts "no more" fetches up to 62 s, i.e. past
   // expiry, so it codifies this behaviour.)
-  it('the expiry of the widget\'s token starts a fresh fetch in auto mode', async () => {
+  it("the expiry of the widget's token starts a fresh fetch in auto mode", async () => {
     vi.useFakeTimers();
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const fetchToken = vi.fn(async () => makeToken(60_000));
-    const { link } = await openReady(fetchToken, { refreshLeadMs: 30_000, retry: { attempts: 2, baseDelayMs: 1000 }, onError: () => {} });
-    fetchToken.mockImplementation(async () => { throw new Error('down'); });
+    const { link } = await openReady(fetchToken, {
+      refreshLeadMs: 30_000,
+      retry: { attempts: 2, baseDelayMs: 1000 },
+      onError: () => {},
+    });
+    fetchToken.mockImplementation(async () => {
+      throw new Error('down');
+    });
     await vi.advanceTimersByTimeAsync(40_000); // refresh at 30 s and its one retry fail
     const calls = fetchToken.mock.calls.length;
     fetchToken.mockImplementation(async () => makeToken(60_000)); // the network is back

@@ -77,9 +77,9 @@ describe('the modal', () => {
     const { link } = openLink(controlledFetcher().fn, { onClose });
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Enter', bubbles: true }));
     expect(link.state).toBe('fetching');
-    const escape = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
-    document.body.dispatchEvent(escape);
-    expect(escape.defaultPrevented).toBe(true);
+    const escapeKey = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(escapeKey);
+    expect(escapeKey.defaultPrevented).toBe(true);
     expect(link.state).toBe('closed');
     expect(onClose).toHaveBeenCalledWith({ reason: 'escape' });
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { WinkLink, WinkLinkError } from '../../src/index';
+import { WinkLink, WinkLinkError } from '../../src/host/index';
 import { WIDGET_URL, code, findIframe, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
 
 useHarness();
@@ -54,7 +54,10 @@ describe('widgetUrl', () => {
   it('a {SANDBOX, PRODUCTION} map is picked by token.mode, once the token is known', async () => {
     const widgetUrl = { SANDBOX: 'https://sandbox.widget.example/', PRODUCTION: 'https://widget.example/' };
     for (const mode of ['SANDBOX', 'PRODUCTION'] as const) {
-      const { link } = openLink(vi.fn(async () => makeToken(60_000, { mode })), { widgetUrl });
+      const { link } = openLink(
+        vi.fn(async () => makeToken(60_000, { mode })),
+        { widgetUrl },
+      );
       expect(findIframe()!.getAttribute('src')).toBeNull(); // not before the mode is known
       await flush();
       expect(findIframe()!.getAttribute('src')).toBe(widgetUrl[mode]);
@@ -123,7 +126,7 @@ describe('other options', () => {
 
   // Was a bug, fixed in 0276209 ("huge timeouts fire at once"): timeouts above 2^31−1 ms are accepted, and setTimeout
   // then fires them at once: loadTimeoutMs: 2 ** 31 fails the launch with LOAD_TIMEOUT after 1 ms.
-  it('a timeout beyond setTimeout\'s limit is refused or honoured, never fired at once', async () => {
+  it("a timeout beyond setTimeout's limit is refused or honoured, never fired at once", async () => {
     vi.useFakeTimers();
     let threw = false;
     try {
@@ -138,20 +141,23 @@ describe('other options', () => {
 });
 
 describe('container (inline mode)', () => {
-  it.each(['element', 'selector'] as const)('mounts inline in a container given as %s; resize sets the height', async (kind) => {
-    const container = document.createElement('section');
-    container.id = 'slot';
-    document.body.append(container);
-    await openReady(fetcher(), { container: kind === 'element' ? container : '#slot' });
-    const host = container.querySelector('wink-link')!;
-    expect(host.getAttribute('data-mode')).toBe('inline');
-    const panel = host.shadowRoot!.querySelector<HTMLElement>('.inline')!;
-    expect(host.shadowRoot!.querySelector('[role=dialog]')).toBeNull();
-    widget.say('resize', { height: 432 });
-    expect(panel.style.height).toBe('432px');
-    widget.say('resize', { height: -1 }); // invalid: dropped
-    expect(panel.style.height).toBe('432px');
-  });
+  it.each(['element', 'selector'] as const)(
+    'mounts inline in a container given as %s; resize sets the height',
+    async (kind) => {
+      const container = document.createElement('section');
+      container.id = 'slot';
+      document.body.append(container);
+      await openReady(fetcher(), { container: kind === 'element' ? container : '#slot' });
+      const host = container.querySelector('wink-link')!;
+      expect(host.getAttribute('data-mode')).toBe('inline');
+      const panel = host.shadowRoot!.querySelector<HTMLElement>('.inline')!;
+      expect(host.shadowRoot!.querySelector('[role=dialog]')).toBeNull();
+      widget.say('resize', { height: 432 });
+      expect(panel.style.height).toBe('432px');
+      widget.say('resize', { height: -1 }); // invalid: dropped
+      expect(panel.style.height).toBe('432px');
+    },
+  );
 });
 
 describe('templateId and title', () => {

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { WinkLink, type PreparedLink } from '../../src/index';
+import { WinkLink, type PreparedLink } from '../../src/host/index';
 import { WIDGET_URL, flush, listeners, makeToken, useHarness, widget } from './harness';
 
 useHarness();
@@ -23,7 +23,10 @@ describe('WinkLink.prepare', () => {
   it('loads the widget and hands it its token out of sight, without holding the page', async () => {
     const main = document.body.appendChild(document.createElement('main'));
     const onLoad = vi.fn();
-    const link = prepare(vi.fn(async () => makeToken()), { onLoad });
+    const link = prepare(
+      vi.fn(async () => makeToken()),
+      { onLoad },
+    );
     await flush();
     widget.say('ready');
     await flush();

@@ -5,13 +5,34 @@
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { LinkState, TokenExpiredEvent } from '../../src/index';
-import { SPEC_TRANSITIONS, WIDGET_ORIGIN, controlledFetcher, flush, listeners, makeToken, openLink, useHarness, widget } from './harness';
+import type { LinkState, TokenExpiredEvent } from '../../src/host/index';
+import {
+  SPEC_TRANSITIONS,
+  WIDGET_ORIGIN,
+  controlledFetcher,
+  flush,
+  listeners,
+  makeToken,
+  openLink,
+  useHarness,
+  widget,
+} from './harness';
 
 useHarness();
 
-const CODES = new Set(['INVALID_TOKEN', 'TOKEN_EXPIRED', 'FETCH_FAILED', 'FETCH_TIMEOUT', 'LOAD_TIMEOUT',
-  'INVALID_OPTIONS', 'NOT_IN_BROWSER', 'DESTROYED', 'CLOSED', 'WIDGET_ERROR', 'LISTENER_FAILED']);
+const CODES = new Set([
+  'INVALID_TOKEN',
+  'TOKEN_EXPIRED',
+  'FETCH_FAILED',
+  'FETCH_TIMEOUT',
+  'LOAD_TIMEOUT',
+  'INVALID_OPTIONS',
+  'NOT_IN_BROWSER',
+  'DESTROYED',
+  'CLOSED',
+  'WIDGET_ERROR',
+  'LISTENER_FAILED',
+]);
 
 type Mode = { fetch: 'ok'; lifeMs: number; asResponse: boolean } | { fetch: 'fail' | 'hang' | 'reuse' };
 type Action =
@@ -33,9 +54,15 @@ const mode: fc.Arbitrary<Mode> = fc.oneof(
   { arbitrary: fc.record({ fetch: fc.constant('ok' as const), lifeMs: life, asResponse: fc.boolean() }), weight: 3 },
   { arbitrary: fc.constantFrom('fail', 'hang', 'hang', 'reuse').map((fetch) => ({ fetch }) as Mode), weight: 2 },
 );
-const kinds = <K extends Action['kind']>(...names: K[]) => fc.constantFrom(...names).map((kind) => ({ kind }) as Action);
+const kinds = <K extends Action['kind']>(...names: K[]) =>
+  fc.constantFrom(...names).map((kind) => ({ kind }) as Action);
 const action: fc.Arbitrary<Action> = fc.oneof(
-  { arbitrary: fc.oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 3000, max: 30_000 })).map((ms) => ({ kind: 'advance' as const, ms })), weight: 5 },
+  {
+    arbitrary: fc
+      .oneof(fc.integer({ min: 1, max: 3000 }), fc.integer({ min: 3000, max: 30_000 }))
+      .map((ms) => ({ kind: 'advance' as const, ms })),
+    weight: 5,
+  },
   fc.integer({ min: 1000, max: 10_000_000 }).map((ms) => ({ kind: 'sleep' as const, ms })),
   kinds('visibility', 'pageshow', 'focus', 'resume'),
   fc.constantFrom(-3_600_000, -5000, 0, 1500, 5000, 3_600_000).map((ms) => ({ kind: 'skew' as const, ms })),
@@ -49,11 +76,21 @@ const scenario = fc.record({
   auto: fc.boolean(),
   refreshLeadMs: fc.constantFrom(0, 5000, 30_000, 600_000),
   mode: fc.oneof(
-    { arbitrary: fc.record({ fetch: fc.constant('ok' as const), lifeMs: fc.integer({ min: 2000, max: 7_200_000 }), asResponse: fc.boolean() }), weight: 4 },
+    {
+      arbitrary: fc.record({
+        fetch: fc.constant('ok' as const),
+        lifeMs: fc.integer({ min: 2000, max: 7_200_000 }),
+        asResponse: fc.boolean(),
+      }),
+      weight: 4,
+    },
     mode,
   ),
   readyFirst: fc.integer({ min: 0, max: 5 }).map((n) => n > 0),
-  steps: fc.array(fc.record({ action, ticks: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 }), fc.constant(30)) }), { maxLength: 30 }),
+  steps: fc.array(
+    fc.record({ action, ticks: fc.oneof(fc.constant(0), fc.integer({ min: 1, max: 12 }), fc.constant(30)) }),
+    { maxLength: 30 },
+  ),
 });
 type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
@@ -80,7 +117,8 @@ async function run({ auto, refreshLeadMs, steps, readyFirst, ...initial }: Scena
   const issue = (lifeMs: number, asResponse: boolean) => {
     const serverNow = Date.now() + skew;
     const token = makeToken(0, { expiresAt: new Date(serverNow + lifeMs).toISOString() });
-    if (asResponse) return new Response(JSON.stringify(token), { headers: { date: new Date(serverNow).toUTCString() } });
+    if (asResponse)
+      return new Response(JSON.stringify(token), { headers: { date: new Date(serverNow).toUTCString() } });
     return skew ? { ...token, serverTime: new Date(serverNow).toISOString() } : token;
   };
   const pending = () => fetchToken.calls.filter((call) => !call.signal.aborted);
@@ -97,7 +135,9 @@ async function run({ auto, refreshLeadMs, steps, readyFirst, ...initial }: Scena
     return new Promise((resolve, reject) => fetchToken.calls.push({ signal, resolve, reject }));
   });
   const { link, states, errors } = openLink(fetchToken.fn, {
-    refresh: auto ? 'auto' : 'manual', refreshLeadMs, retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 4000 },
+    refresh: auto ? 'auto' : 'manual',
+    refreshLeadMs,
+    retry: { attempts: 3, baseDelayMs: 500, maxDelayMs: 4000 },
   });
   const expiredPerToken = new Map<string, number>();
   link.on('tokenExpired', (event: TokenExpiredEvent) => {
@@ -106,7 +146,8 @@ async function run({ auto, refreshLeadMs, steps, readyFirst, ...initial }: Scena
     if (!last) return void violations.push('tokenExpired before any token was handed over');
     const token = last.payload.accessToken as string;
     expiredPerToken.set(token, (expiredPerToken.get(token) ?? 0) + 1);
-    if (event.expiredAt.getTime() !== Date.parse(last.payload.expiresAt as string)) violations.push('expiredAt is not the token\'s expiresAt');
+    if (event.expiredAt.getTime() !== Date.parse(last.payload.expiresAt as string))
+      violations.push("expiredAt is not the token's expiresAt");
   });
 
   if (readyFirst) widget.say('ready');
@@ -117,24 +158,60 @@ async function run({ auto, refreshLeadMs, steps, readyFirst, ...initial }: Scena
   };
   for (const { action: a, ticks } of steps) {
     switch (a.kind) {
-      case 'advance': await vi.advanceTimersByTimeAsync(a.ms); break;
-      case 'sleep': vi.setSystemTime(Date.now() + a.ms); break;
-      case 'visibility': document.dispatchEvent(new Event('visibilitychange')); break;
-      case 'resume': document.dispatchEvent(new Event('resume')); break;
-      case 'pageshow': window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true })); break;
-      case 'focus': window.dispatchEvent(new Event('focus')); break;
-      case 'skew': skew = a.ms; break;
-      case 'mode': current = a.mode; break;
-      case 'resolve': settle(issue(a.lifeMs, a.asResponse), true); break;
-      case 'resolveReused': settle(reused() ?? new Error('nothing to reuse'), Boolean(reused())); break;
-      case 'reject': settle(new Error('token endpoint down'), false); break;
-      case 'refresh': void link.refresh(); break;
-      case 'widgetTokenExpired': widget.say('tokenExpired'); break;
-      case 'widgetReady': widget.say('ready'); break;
-      case 'widgetClose': widget.say('close'); break;
-      case 'escape': document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); break;
-      case 'close': link.close(); break;
-      case 'destroy': link.destroy(); break;
+      case 'advance':
+        await vi.advanceTimersByTimeAsync(a.ms);
+        break;
+      case 'sleep':
+        vi.setSystemTime(Date.now() + a.ms);
+        break;
+      case 'visibility':
+        document.dispatchEvent(new Event('visibilitychange'));
+        break;
+      case 'resume':
+        document.dispatchEvent(new Event('resume'));
+        break;
+      case 'pageshow':
+        window.dispatchEvent(Object.assign(new Event('pageshow'), { persisted: true }));
+        break;
+      case 'focus':
+        window.dispatchEvent(new Event('focus'));
+        break;
+      case 'skew':
+        skew = a.ms;
+        break;
+      case 'mode':
+        current = a.mode;
+        break;
+      case 'resolve':
+        settle(issue(a.lifeMs, a.asResponse), true);
+        break;
+      case 'resolveReused':
+        settle(reused() ?? new Error('nothing to reuse'), Boolean(reused()));
+        break;
+      case 'reject':
+        settle(new Error('token endpoint down'), false);
+        break;
+      case 'refresh':
+        void link.refresh();
+        break;
+      case 'widgetTokenExpired':
+        widget.say('tokenExpired');
+        break;
+      case 'widgetReady':
+        widget.say('ready');
+        break;
+      case 'widgetClose':
+        widget.say('close');
+        break;
+      case 'escape':
+        document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true }));
+        break;
+      case 'close':
+        link.close();
+        break;
+      case 'destroy':
+        link.destroy();
+        break;
     }
     await flush(ticks); // 0: the next step in the same tick; 1–12: inside a fetch's hand-over
     if (link.state === 'closed' || link.state === 'destroyed') {
@@ -158,7 +235,8 @@ async function run({ auto, refreshLeadMs, steps, readyFirst, ...initial }: Scena
     previous = to;
   }
   for (const error of errors) {
-    if (error.name !== 'WinkLinkError' || !CODES.has(error.code ?? '')) violations.push(`not a WinkLinkError: ${error.message}`);
+    if (error.name !== 'WinkLinkError' || !CODES.has(error.code ?? ''))
+      violations.push(`not a WinkLinkError: ${error.message}`);
   }
   if (widget.sent.some((m) => m.targetOrigin !== WIDGET_ORIGIN)) violations.push('posted to another origin');
   if (vi.getTimerCount() !== 0) violations.push(`${vi.getTimerCount()} timer(s) left after destroy`);

@@ -2,7 +2,7 @@
  * Regression tests from the code review: JSON null is plain data in widget messages.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { isSafeData } from '../../src/protocol';
+import { isSafeData } from '../../src/shared/protocol';
 import { makeToken, openReady, useHarness, widget } from './harness';
 
 useHarness();
@@ -16,7 +16,10 @@ describe('JSON null in widget messages', () => {
   // list of what is dropped does not mention null.
   it('control: the same event without the null reaches onEvent', async () => {
     const onEvent = vi.fn();
-    await openReady(vi.fn(async () => makeToken()), { onEvent });
+    await openReady(
+      vi.fn(async () => makeToken()),
+      { onEvent },
+    );
     widget.say('event', { name: 'screen_view', metadata: { screen: 'search' } });
     expect(onEvent).toHaveBeenCalledTimes(1);
   });
@@ -27,14 +30,20 @@ describe('JSON null in widget messages', () => {
 
   it('an `event` whose metadata holds a null still reaches onEvent', async () => {
     const onEvent = vi.fn();
-    await openReady(vi.fn(async () => makeToken()), { onEvent });
+    await openReady(
+      vi.fn(async () => makeToken()),
+      { onEvent },
+    );
     widget.say('event', { name: 'screen_view', metadata: { screen: 'search', providerId: null } });
     expect(onEvent).toHaveBeenCalledTimes(1);
   });
 
   it('an `uploadsCreated` whose upload carries a null field still reaches onUploadsCreated', async () => {
     const onUploadsCreated = vi.fn();
-    await openReady(vi.fn(async () => makeToken()), { onUploadsCreated });
+    await openReady(
+      vi.fn(async () => makeToken()),
+      { onUploadsCreated },
+    );
     widget.say('uploadsCreated', { userId: 'u1', uploads: [{ uploadId: 'up1', pages: 2, note: null }] });
     expect(onUploadsCreated).toHaveBeenCalledTimes(1);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { isSafeData } from '../../src/protocol';
-import { connect } from '../../src/widget';
+import { isSafeData } from '../../src/shared/protocol';
+import { connect } from '../../src/widget/index';
 import { WIDGET_ORIGIN, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
 
 useHarness();
@@ -10,11 +10,24 @@ const account = { accountId: 'acc_1', userId: 'usr_1', providerId: 'prv_1' };
 /** An open link with a spy on every widget-reported event. */
 async function openWithSpies() {
   const spies = {
-    onAccountCreated: vi.fn(), onAccountConnected: vi.fn(), onAccountRemoved: vi.fn(), onAccountError: vi.fn(),
-    onUploadsCreated: vi.fn(), onEvent: vi.fn(), onClose: vi.fn(), onTokenExpired: vi.fn(), onError: vi.fn(),
+    onAccountCreated: vi.fn(),
+    onAccountConnected: vi.fn(),
+    onAccountRemoved: vi.fn(),
+    onAccountError: vi.fn(),
+    onUploadsCreated: vi.fn(),
+    onEvent: vi.fn(),
+    onClose: vi.fn(),
+    onTokenExpired: vi.fn(),
+    onError: vi.fn(),
   };
-  const opened = await openReady(vi.fn(async () => makeToken()), { ...spies, refresh: 'manual' });
-  const called = () => Object.entries(spies).filter(([, spy]) => spy.mock.calls.length > 0).map(([name]) => name);
+  const opened = await openReady(
+    vi.fn(async () => makeToken()),
+    { ...spies, refresh: 'manual' },
+  );
+  const called = () =>
+    Object.entries(spies)
+      .filter(([, spy]) => spy.mock.calls.length > 0)
+      .map(([name]) => name);
   return { ...opened, spies, called };
 }
 
@@ -30,8 +43,15 @@ describe('widget → host events', () => {
     expect(spies.onAccountCreated).toHaveBeenCalledWith(account);
     expect(spies.onAccountConnected).toHaveBeenCalledWith(account);
     expect(spies.onAccountRemoved).toHaveBeenCalledWith(account);
-    expect(spies.onAccountError).toHaveBeenCalledWith({ ...account, errorCode: 'BAD_CREDENTIALS', errorMessage: 'Wrong password' });
-    expect(spies.onUploadsCreated).toHaveBeenCalledWith({ userId: 'usr_1', uploads: [{ uploadId: 'up_1', fileName: 'paystub.pdf' }] });
+    expect(spies.onAccountError).toHaveBeenCalledWith({
+      ...account,
+      errorCode: 'BAD_CREDENTIALS',
+      errorMessage: 'Wrong password',
+    });
+    expect(spies.onUploadsCreated).toHaveBeenCalledWith({
+      userId: 'usr_1',
+      uploads: [{ uploadId: 'up_1', fileName: 'paystub.pdf' }],
+    });
     expect(spies.onEvent).toHaveBeenCalledWith({ name: 'screen_viewed', metadata: { screen: 'search' } });
   });
 });
@@ -39,8 +59,14 @@ describe('widget → host events', () => {
 describe('the filter: source, shape, origin', () => {
   const dropped: Array<[string, () => void]> = [
     ['a wrong origin', () => widget.say('accountConnected', account, { origin: 'https://evil.example' })],
-    ['an origin differing only by scheme', () => widget.say('accountConnected', account, { origin: 'http://widget.example' })],
-    ['an origin differing only by port', () => widget.say('accountConnected', account, { origin: 'https://widget.example:8443' })],
+    [
+      'an origin differing only by scheme',
+      () => widget.say('accountConnected', account, { origin: 'http://widget.example' }),
+    ],
+    [
+      'an origin differing only by port',
+      () => widget.say('accountConnected', account, { origin: 'https://widget.example:8443' }),
+    ],
     ['the null origin', () => widget.say('accountConnected', account, { origin: 'null' })],
     ['a wrong source (the page itself)', () => widget.say('accountConnected', account, { source: window })],
     ['a forged source object', () => widget.say('accountConnected', account, { source: { postMessage() {} } })],
@@ -60,11 +86,23 @@ describe('the filter: source, shape, origin', () => {
     ['an empty id', () => widget.say('accountConnected', { ...account, accountId: '' })],
     ['a payload that is not an object', () => widget.say('close', 'now')],
     ['close with fields', () => widget.say('close', { force: true })],
-    ['an own __proto__ key', () => widget.post(JSON.parse('{"wink":1,"type":"event","payload":{"name":"x","metadata":{"__proto__":{"polluted":1}}}}'))],
+    [
+      'an own __proto__ key',
+      () =>
+        widget.post(
+          JSON.parse('{"wink":1,"type":"event","payload":{"name":"x","metadata":{"__proto__":{"polluted":1}}}}'),
+        ),
+    ],
     ['a class instance as payload', () => widget.say('event', { name: 'x', metadata: new Date() })],
     // `every` skips holes: a sparse list of uploads must not reach onUploadsCreated.
-    ['uploads with a hole', () => widget.say('uploadsCreated', { userId: 'u', uploads: [, { uploadId: 'up' }] })],
-    ['uploads as a long sparse array', () => widget.say('uploadsCreated', { userId: 'u', uploads: new Array(2 ** 32 - 1) })],
+    [
+      'uploads with a hole',
+      () => widget.say('uploadsCreated', { userId: 'u', uploads: [undefined, { uploadId: 'up' }] }),
+    ],
+    [
+      'uploads as a long sparse array',
+      () => widget.say('uploadsCreated', { userId: 'u', uploads: new Array(2 ** 32 - 1) }),
+    ],
   ];
 
   it('refuses a long sparse array before any parser loops over it', () => {
@@ -105,9 +143,18 @@ describe('the filter: source, shape, origin', () => {
   it('messages other than ready are dropped before init', async () => {
     const onAccountConnected = vi.fn();
     const onClose = vi.fn();
-    const { link } = openLink(vi.fn(async () => makeToken()), { onAccountConnected, onClose });
+    const { link } = openLink(
+      vi.fn(async () => makeToken()),
+      { onAccountConnected, onClose },
+    );
     await flush();
-    for (const [type, payload] of [['accountConnected', account], ['close', {}], ['tokenExpired', {}], ['resize', { height: 10 }], ['error', { code: 'X', message: 'y' }]] as const) {
+    for (const [type, payload] of [
+      ['accountConnected', account],
+      ['close', {}],
+      ['tokenExpired', {}],
+      ['resize', { height: 10 }],
+      ['error', { code: 'X', message: 'y' }],
+    ] as const) {
       widget.say(type, payload);
     }
     expect(onAccountConnected).not.toHaveBeenCalled();
@@ -127,7 +174,10 @@ describe('the filter: source, shape, origin', () => {
 
   it('with debug, logs traffic and drops without ever logging an accessToken', async () => {
     const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
-    const { link } = await openReady(vi.fn(async () => makeToken()), { debug: true, refresh: 'manual' });
+    const { link } = await openReady(
+      vi.fn(async () => makeToken()),
+      { debug: true, refresh: 'manual' },
+    );
     widget.say('accountConnected', account, { origin: 'https://evil.example' });
     await link.refresh();
     const logged = JSON.stringify(debug.mock.calls);
@@ -141,10 +191,17 @@ describe('several links on one page', () => {
     const a = { onAccountConnected: vi.fn() };
     const b = { onAccountConnected: vi.fn() };
     const container = document.body.appendChild(document.createElement('div'));
-    await openReady(vi.fn(async () => makeToken()), a); // modal
-    openLink(vi.fn(async () => makeToken()), { ...b, container }); // inline
+    await openReady(
+      vi.fn(async () => makeToken()),
+      a,
+    ); // modal
+    openLink(
+      vi.fn(async () => makeToken()),
+      { ...b, container },
+    ); // inline
     await flush();
-    const frameOf = (mode: string) => document.querySelector(`wink-link[data-mode=${mode}]`)!.shadowRoot!.querySelector('iframe')!;
+    const frameOf = (mode: string) =>
+      document.querySelector(`wink-link[data-mode=${mode}]`)!.shadowRoot!.querySelector('iframe')!;
     const frames = [frameOf('modal'), frameOf('inline')];
     const [first, second] = frames.map((iframe) => iframe.contentWindow);
     widget.say('ready', {}, { source: second });
@@ -162,16 +219,23 @@ describe('several links on one page', () => {
 describe('host ↔ widget round trip', () => {
   /** Opens a link, then hands its `init` (structured-cloned, as postMessage does) to connect(). */
   async function initThroughConnect(options: Parameters<typeof openReady>[1] = {}) {
-    await openReady(vi.fn(async () => makeToken()), options);
+    await openReady(
+      vi.fn(async () => makeToken()),
+      options,
+    );
     const init = widget.last('init')!;
     const parent = { postMessage: vi.fn() };
     const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
     const connection = connect({ window: frame, autoResize: false });
     const onInit = vi.fn();
     connection.on('init', onInit);
-    frame.dispatchEvent(new MessageEvent('message', {
-      data: structuredClone(init.message), origin: 'https://host.example', source: parent as never,
-    }));
+    frame.dispatchEvent(
+      new MessageEvent('message', {
+        data: structuredClone(init.message),
+        origin: 'https://host.example',
+        source: parent as never,
+      }),
+    );
     connection.destroy();
     return { init, onInit };
   }

@@ -3,7 +3,7 @@
  * prepared link, launches joining a refresh fetch, and the reason `ready` rejects with.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { WinkLink, type PreparedLink } from '../../src/index';
+import { WinkLink, type PreparedLink } from '../../src/host/index';
 import { WIDGET_URL, controlledFetcher, flush, makeToken, openLink, useHarness, widget } from './harness';
 
 useHarness();
@@ -26,7 +26,10 @@ describe('refresh(next) queued behind a fetch in flight', () => {
     await vi.advanceTimersByTimeAsync(50_000); // the auto refresh starts and hangs
     expect(link.state).toBe('refreshing');
     let outcome = 'pending';
-    link.refresh(makeToken(60_000)).then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    link.refresh(makeToken(60_000)).then(
+      () => (outcome = 'resolved'),
+      () => (outcome = 'rejected'),
+    );
     document.dispatchEvent(new KeyboardEvent('keydown', { key: 'Escape', bubbles: true })); // the user closes
     expect(link.state).toBe('closed');
     expect(onClose).toHaveBeenCalledWith({ reason: 'escape' });
@@ -52,7 +55,11 @@ describe('prepare(): auto refresh paused while out of sight', () => {
     vi.useFakeTimers();
     const fetchToken = vi.fn(async () => makeToken(60_000));
     const onTokenExpired = vi.fn();
-    const link: PreparedLink = WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL, refreshLeadMs: 10_000, onTokenExpired });
+    const link: PreparedLink = WinkLink.prepare(fetchToken, {
+      widgetUrl: WIDGET_URL,
+      refreshLeadMs: 10_000,
+      onTokenExpired,
+    });
     try {
       await flush();
       widget.say('ready');
@@ -87,7 +94,10 @@ describe('a launch that joins a refresh-kind fetch', () => {
     await fetchToken.resolve(makeToken(5_000)); // token in hand, the widget still loading
     expect(link.state).toBe('loading');
     let outcome = 'pending';
-    link.ready.then(() => (outcome = 'resolved'), () => (outcome = 'rejected'));
+    link.ready.then(
+      () => (outcome = 'resolved'),
+      () => (outcome = 'rejected'),
+    );
     void link.refresh(); // e.g. the host's "Retry" button: a refresh-kind fetch, still running…
     await vi.advanceTimersByTimeAsync(6_000); // …while the pending token expires
     widget.say('ready'); // #deliver: stale → fetching → #renew('launch') joins the refresh fetch
@@ -109,9 +119,14 @@ describe('#fail reports before it settles ready', () => {
   // settling inside teardown with the failure) keeps the cause. (Predates 6c14502, which
   // reworked #fail/#settle without changing the order.)
   it('ready rejects with the launch failure even when onError closes the link', async () => {
-    const { link } = openLink(vi.fn(async () => { throw new Error('503'); }), {
-      onError: () => link.close(),
-    });
+    const { link } = openLink(
+      vi.fn(async () => {
+        throw new Error('503');
+      }),
+      {
+        onError: () => link.close(),
+      },
+    );
     await expect(link.ready).rejects.toMatchObject({ code: 'FETCH_FAILED' });
   });
 });

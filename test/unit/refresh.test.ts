@@ -1,12 +1,25 @@
 import { beforeEach, describe, expect, it, vi } from 'vitest';
-import { code, controlledFetcher, flush, listeners, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import {
+  code,
+  controlledFetcher,
+  flush,
+  listeners,
+  makeToken,
+  openLink,
+  openReady,
+  useHarness,
+  widget,
+} from './harness';
 
 useHarness();
 beforeEach(() => {
   vi.useFakeTimers();
 });
 
-const failing = () => vi.fn(async () => { throw new Error('token endpoint down'); });
+const failing = () =>
+  vi.fn(async () => {
+    throw new Error('token endpoint down');
+  });
 
 describe('fetching a token', () => {
   it('fetchToken gets an AbortSignal; FETCH_TIMEOUT aborts it', async () => {
@@ -22,47 +35,53 @@ describe('fetching a token', () => {
     await expect(link.ready).rejects.toMatchObject(code('FETCH_TIMEOUT'));
   });
 
-  it.each(['close', 'destroy'] as const)('%s() during a fetch aborts it; a late token mounts and posts nothing', async (how) => {
-    const fetchToken = controlledFetcher();
-    const onTokenExpired = vi.fn();
-    const { link } = openLink(fetchToken.fn, { onTokenExpired });
-    await flush();
-    widget.say('ready');
-    link[how]();
-    const { signal } = fetchToken.last();
-    expect(signal.aborted).toBe(true);
-    expect(signal.reason).toMatchObject(code(how === 'close' ? 'CLOSED' : 'DESTROYED'));
-    fetchToken.last().resolve(makeToken(5000));
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(document.querySelector('wink-link')).toBeNull();
-    expect(widget.sent).toEqual([]);
-    expect(onTokenExpired).not.toHaveBeenCalled();
-    expect(vi.getTimerCount()).toBe(0);
-    expect(listeners.describe()).toEqual([]);
-  });
-
-  it.each(['close', 'destroy'] as const)('%s() while a resolved token is still on its way mounts nothing, posts nothing, leaves no timer', async (how) => {
-    for (let ticks = 0; ticks <= 12; ticks++) {
+  it.each(['close', 'destroy'] as const)(
+    '%s() during a fetch aborts it; a late token mounts and posts nothing',
+    async (how) => {
       const fetchToken = controlledFetcher();
       const onTokenExpired = vi.fn();
       const { link } = openLink(fetchToken.fn, { onTokenExpired });
       await flush();
       widget.say('ready');
-      fetchToken.last().resolve(makeToken(5000));
-      for (let i = 0; i < ticks; i++) await Promise.resolve();
-      const sentBefore = widget.sent.length;
-      const early = link.state !== 'open'; // else the token already landed: nothing to race
       link[how]();
+      const { signal } = fetchToken.last();
+      expect(signal.aborted).toBe(true);
+      expect(signal.reason).toMatchObject(code(how === 'close' ? 'CLOSED' : 'DESTROYED'));
+      fetchToken.last().resolve(makeToken(5000));
       await vi.advanceTimersByTimeAsync(60_000);
-      if (early) {
-        expect(widget.sent.length).toBe(sentBefore);
-        expect(onTokenExpired).not.toHaveBeenCalled();
-      }
+      expect(document.querySelector('wink-link')).toBeNull();
+      expect(widget.sent).toEqual([]);
+      expect(onTokenExpired).not.toHaveBeenCalled();
       expect(vi.getTimerCount()).toBe(0);
       expect(listeners.describe()).toEqual([]);
-      link.destroy();
-    }
-  });
+    },
+  );
+
+  it.each(['close', 'destroy'] as const)(
+    '%s() while a resolved token is still on its way mounts nothing, posts nothing, leaves no timer',
+    async (how) => {
+      for (let ticks = 0; ticks <= 12; ticks++) {
+        const fetchToken = controlledFetcher();
+        const onTokenExpired = vi.fn();
+        const { link } = openLink(fetchToken.fn, { onTokenExpired });
+        await flush();
+        widget.say('ready');
+        fetchToken.last().resolve(makeToken(5000));
+        for (let i = 0; i < ticks; i++) await Promise.resolve();
+        const sentBefore = widget.sent.length;
+        const early = link.state !== 'open'; // else the token already landed: nothing to race
+        link[how]();
+        await vi.advanceTimersByTimeAsync(60_000);
+        if (early) {
+          expect(widget.sent.length).toBe(sentBefore);
+          expect(onTokenExpired).not.toHaveBeenCalled();
+        }
+        expect(vi.getTimerCount()).toBe(0);
+        expect(listeners.describe()).toEqual([]);
+        link.destroy();
+      }
+    },
+  );
 
   it('a relaunch after close fetches a new token', async () => {
     const fetchToken = vi.fn(async () => makeToken());
@@ -131,9 +150,12 @@ describe('auto refresh', () => {
     const random = vi.spyOn(Math, 'random').mockReturnValue(0);
     const fetchToken = vi.fn(async () => makeToken(60_000));
     const { link, errors } = await openReady(fetchToken, {
-      refreshLeadMs: 10_000, retry: { attempts: 4, baseDelayMs: 1000, maxDelayMs: 3000 },
+      refreshLeadMs: 10_000,
+      retry: { attempts: 4, baseDelayMs: 1000, maxDelayMs: 3000 },
     });
-    fetchToken.mockImplementation(async () => { throw new Error('down'); });
+    fetchToken.mockImplementation(async () => {
+      throw new Error('down');
+    });
     await vi.advanceTimersByTimeAsync(50_000);
     expect(fetchToken).toHaveBeenCalledTimes(2);
     // random() = 0 → the lower half of each ceiling: 500, 1000, then 1500 (ceiling capped at 3000)
@@ -161,7 +183,9 @@ describe('auto refresh', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0.999);
     const fetchToken = vi.fn(async () => makeToken(60_000));
     await openReady(fetchToken, { refreshLeadMs: 10_000, retry: { attempts: 2, baseDelayMs: 1000 } });
-    fetchToken.mockImplementation(async () => { throw new Error('down'); });
+    fetchToken.mockImplementation(async () => {
+      throw new Error('down');
+    });
     await vi.advanceTimersByTimeAsync(50_000 + 998);
     expect(fetchToken).toHaveBeenCalledTimes(2);
     await vi.advanceTimersByTimeAsync(1);
@@ -172,7 +196,11 @@ describe('auto refresh', () => {
     vi.spyOn(Math, 'random').mockReturnValue(0);
     const fetchToken = vi.fn(async () => makeToken(20_000));
     const onTokenExpired = vi.fn();
-    const { link } = await openReady(fetchToken, { onTokenExpired, refreshLeadMs: 10_000, retry: { attempts: 5, baseDelayMs: 8000, maxDelayMs: 60_000 } });
+    const { link } = await openReady(fetchToken, {
+      onTokenExpired,
+      refreshLeadMs: 10_000,
+      retry: { attempts: 5, baseDelayMs: 8000, maxDelayMs: 60_000 },
+    });
     fetchToken.mockRejectedValueOnce(new Error('a')).mockRejectedValueOnce(new Error('b'));
     await vi.advanceTimersByTimeAsync(19_999); // refresh at 10 s fails, retry at 14 s fails
     expect(onTokenExpired).not.toHaveBeenCalled();
@@ -185,7 +213,7 @@ describe('auto refresh', () => {
     expect(link.state).toBe('open');
   });
 
-  it('one refresh at a time: timer, refresh() and the widget\'s tokenExpired share one fetch', async () => {
+  it("one refresh at a time: timer, refresh() and the widget's tokenExpired share one fetch", async () => {
     const fetchToken = controlledFetcher();
     const { link } = openLink(fetchToken.fn, { refreshLeadMs: 10_000 });
     widget.say('ready');

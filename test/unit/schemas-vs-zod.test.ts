@@ -5,9 +5,9 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import type { ObjectRule, Shape } from '../../src/rules';
-import * as ours from '../../src/schemas';
-import { parseToken } from '../../src/token';
+import type { ObjectRule, Shape } from '../../src/shared/rules';
+import * as ours from '../../src/shared/schemas';
+import { parseToken } from '../../src/shared/token';
 import * as zod from '../support/zod-reference';
 
 const RUNS = 3000;
@@ -21,9 +21,18 @@ const strings = fc.oneof(
 const dates = fc.oneof(
   fc.date({ min: new Date(0), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
   fc.constantFrom(
-    '2026-11-26T12:00:00Z', '2026-11-26t12:00:00z', '2026-11-26T12:00Z', '2026-11-26T12:00:00.123456+05:30',
-    '2026-11-26T12:00:00', '2026-11-26 12:00:00Z', '2026-13-01T00:00:00Z', '2026-02-30T00:00:00Z',
-    '2026-11-26T24:00:00Z', '2026-11-26T12:60:00Z', '2026-11-26T12:00:00+24:00', '2026-11-26',
+    '2026-11-26T12:00:00Z',
+    '2026-11-26t12:00:00z',
+    '2026-11-26T12:00Z',
+    '2026-11-26T12:00:00.123456+05:30',
+    '2026-11-26T12:00:00',
+    '2026-11-26 12:00:00Z',
+    '2026-13-01T00:00:00Z',
+    '2026-02-30T00:00:00Z',
+    '2026-11-26T24:00:00Z',
+    '2026-11-26T12:60:00Z',
+    '2026-11-26T12:00:00+24:00',
+    '2026-11-26',
   ),
 );
 const numbers = fc.oneof(
@@ -46,15 +55,26 @@ type Schema = { shape: Record<string, { safeParse(value: unknown): { success: bo
  * the key's zod schema accepts, else anything from the pools.
  */
 const objectNear = ({ shape }: Schema) =>
-  fc.tuple(
-    fc.record(Object.fromEntries(Object.entries(shape).map(([key, field]) => [key, fc.oneof(
-      { arbitrary: anyValue.filter((v) => field.safeParse(v).success), weight: 4 },
-      { arbitrary: anyValue, weight: 1 },
-    )])), { requiredKeys: [] }),
-    fc.option(fc.tuple(fc.string({ maxLength: 8 }), anyValue)),
-  ).map(([object, extra]) => (extra ? { ...object, [extra[0]]: extra[1] } : object));
+  fc
+    .tuple(
+      fc.record(
+        Object.fromEntries(
+          Object.entries(shape).map(([key, field]) => [
+            key,
+            fc.oneof(
+              { arbitrary: anyValue.filter((v) => field.safeParse(v).success), weight: 4 },
+              { arbitrary: anyValue, weight: 1 },
+            ),
+          ]),
+        ),
+        { requiredKeys: [] },
+      ),
+      fc.option(fc.tuple(fc.string({ maxLength: 8 }), anyValue)),
+    )
+    .map(([object, extra]) => (extra ? { ...object, [extra[0]]: extra[1] } : object));
 
-const inputs = (schema: Schema) => fc.oneof({ arbitrary: objectNear(schema), weight: 8 }, { arbitrary: anyValue, weight: 1 });
+const inputs = (schema: Schema) =>
+  fc.oneof({ arbitrary: objectNear(schema), weight: 8 }, { arbitrary: anyValue, weight: 1 });
 
 type ZodSchema = Schema & { safeParse(value: unknown): { success: boolean } };
 type Pair = [name: string, rule: ObjectRule<Shape>, schema: ZodSchema];
@@ -110,13 +130,18 @@ describe('the hand-written rules accept exactly what zod accepts', () => {
           const parsed = parseToken(value);
           expect(parsed).toEqual(expected.data);
           // Same keys in the same order (toEqual sees neither order nor undefined-valued keys).
-          const defined = (object: object) => Object.entries(object).filter(([, v]) => v !== undefined).map(([k]) => k);
+          const defined = (object: object) =>
+            Object.entries(object)
+              .filter(([, v]) => v !== undefined)
+              .map(([k]) => k);
           expect(Object.keys(parsed)).toEqual(defined(expected.data));
           return;
         }
         const field = expected.error.issues[0]?.path[0];
         expect(() => parseToken(value)).toThrow(
-          typeof field === 'string' ? `Invalid Link token: ${field} must be` : 'fetchToken must resolve to a Link token',
+          typeof field === 'string'
+            ? `Invalid Link token: ${field} must be`
+            : 'fetchToken must resolve to a Link token',
         );
       }),
       { numRuns: RUNS },

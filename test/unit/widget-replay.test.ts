@@ -2,7 +2,7 @@
  * Regression tests from the code review: late init/token subscribers on the widget side.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { connect } from '../../src/widget';
+import { connect } from '../../src/widget/index';
 import { makeToken, useHarness } from './harness';
 
 useHarness();
@@ -21,10 +21,13 @@ describe('a late init subscriber', () => {
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
     const host = connect({ window: win, autoResize: false });
     const { accessToken, mode, expiresAt } = makeToken();
-    win.dispatchEvent(new MessageEvent('message', {
-      data: { wink: 1, type: 'init', payload: { accessToken, mode, expiresAt, sdkVersion: 'dev' } },
-      origin: HOST, source: parent as never,
-    }));
+    win.dispatchEvent(
+      new MessageEvent('message', {
+        data: { wink: 1, type: 'init', payload: { accessToken, mode, expiresAt, sdkVersion: 'dev' } },
+        origin: HOST,
+        source: parent as never,
+      }),
+    );
     await Promise.resolve(); // the app subscribes a tick later
     const onInit = vi.fn();
     host.on('init', onInit);
@@ -48,7 +51,9 @@ describe('replay to late subscribers', () => {
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
     const host = connect({ window: win, autoResize: false });
     const say = (type: string, payload: unknown) =>
-      win.dispatchEvent(new MessageEvent('message', { data: { wink: 1, type, payload }, origin: HOST, source: parent as never }));
+      win.dispatchEvent(
+        new MessageEvent('message', { data: { wink: 1, type, payload }, origin: HOST, source: parent as never }),
+      );
     const first = makeToken(60_000);
     const second = makeToken(60_000);
     say('init', { accessToken: first.accessToken, mode: first.mode, expiresAt: first.expiresAt, sdkVersion: 'dev' });

@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connect, type ConnectOptions } from '../../src/widget';
+import { connect, type ConnectOptions } from '../../src/widget/index';
 import { listeners, makeToken, useHarness } from './harness';
 
 useHarness();
@@ -16,7 +16,9 @@ function frame(options: Omit<ConnectOptions, 'window'> = {}) {
   connection.on('token', events.token);
   connection.on('close', events.close);
   const receive = (type: string, payload: unknown, origin = HOST, source: unknown = parent) =>
-    win.dispatchEvent(new MessageEvent('message', { data: { wink: 1, type, payload }, origin, source: source as never }));
+    win.dispatchEvent(
+      new MessageEvent('message', { data: { wink: 1, type, payload }, origin, source: source as never }),
+    );
   const posted = () => parent.postMessage.mock.calls.map(([message, target]) => ({ type: message.type, target }));
   return { parent, win, connection, events, receive, posted };
 }
@@ -94,7 +96,11 @@ describe('connect() (widget side)', () => {
     receive('init', init());
     expect(connection.send('accountConnected', { accountId: 'a', userId: 'u', providerId: 'p' })).toBe(true);
     expect(posted()).toEqual([{ type: 'accountConnected', target: HOST }]);
-    expect(parent.postMessage.mock.calls[0]![0]).toEqual({ wink: 1, type: 'accountConnected', payload: { accountId: 'a', userId: 'u', providerId: 'p' } });
+    expect(parent.postMessage.mock.calls[0]![0]).toEqual({
+      wink: 1,
+      type: 'accountConnected',
+      payload: { accountId: 'a', userId: 'u', providerId: 'p' },
+    });
   });
 
   it('Escape sends close to the host (once initialised; not with closeOnEscape: false)', () => {
@@ -115,20 +121,35 @@ describe('connect() (widget side)', () => {
   it('reports its height as resize once initialised (autoResize)', () => {
     let observed: (() => void) | undefined;
     class FakeResizeObserver {
-      constructor(callback: () => void) { observed = callback; }
+      constructor(callback: () => void) {
+        observed = callback;
+      }
       observe() {}
       disconnect = vi.fn();
     }
     vi.stubGlobal('ResizeObserver', FakeResizeObserver);
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), {
-      parent, document, ResizeObserver: FakeResizeObserver, scrollY: 0, getComputedStyle: window.getComputedStyle.bind(window),
+      parent,
+      document,
+      ResizeObserver: FakeResizeObserver,
+      scrollY: 0,
+      getComputedStyle: window.getComputedStyle.bind(window),
     }) as unknown as Window;
     const connection = connect({ window: win });
     expect(observed).toBeUndefined();
-    win.dispatchEvent(new MessageEvent('message', { data: { wink: 1, type: 'init', payload: init() }, origin: HOST, source: parent as never }));
+    win.dispatchEvent(
+      new MessageEvent('message', {
+        data: { wink: 1, type: 'init', payload: init() },
+        origin: HOST,
+        source: parent as never,
+      }),
+    );
     observed!();
-    expect(parent.postMessage).toHaveBeenLastCalledWith({ wink: 1, type: 'resize', payload: { height: expect.any(Number) } }, HOST);
+    expect(parent.postMessage).toHaveBeenLastCalledWith(
+      { wink: 1, type: 'resize', payload: { height: expect.any(Number) } },
+      HOST,
+    );
     connection.destroy();
     vi.unstubAllGlobals();
   });
@@ -142,7 +163,13 @@ describe('connect() (widget side)', () => {
     const connection = connect({ window: win, autoResize: false });
     const onInit = vi.fn();
     connection.on('init', onInit);
-    win.dispatchEvent(new MessageEvent('message', { data: { wink: 1, type: 'init', payload: init() }, origin: HOST, source: win as never }));
+    win.dispatchEvent(
+      new MessageEvent('message', {
+        data: { wink: 1, type: 'init', payload: init() },
+        origin: HOST,
+        source: win as never,
+      }),
+    );
     expect(spy).not.toHaveBeenCalled();
     expect(onInit).not.toHaveBeenCalled();
     connection.destroy();

@@ -16,8 +16,19 @@
   /** The last onTokenExpired context (so a test can call `expired.refresh()`). */
   w.expired = undefined;
 
-  const EVENTS = ['load', 'close', 'error', 'event', 'accountCreated', 'accountConnected', 'accountRemoved',
-    'accountError', 'uploadsCreated', 'tokenExpired', 'stateChange'];
+  const EVENTS = [
+    'load',
+    'close',
+    'error',
+    'event',
+    'accountCreated',
+    'accountConnected',
+    'accountRemoved',
+    'accountError',
+    'uploadsCreated',
+    'tokenExpired',
+    'stateChange',
+  ];
   const plain = (value) => {
     if (value instanceof Error) return { code: value.code, message: value.message };
     if (value === undefined) return null;

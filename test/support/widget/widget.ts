@@ -1,6 +1,6 @@
 // The test widget: a minimal page built on wink-link/widget. It records what the host sent
 // (`window.widgetLog`) and exposes `window.widget` so tests can make it speak.
-import { connect } from '../../../src/widget';
+import { connect } from '../../../src/widget/index';
 
 declare global {
   interface Window {

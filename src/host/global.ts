@@ -2,5 +2,5 @@
 // `WinkLink.open(…)` and `err instanceof WinkLink.WinkLinkError` work without a bundler.
 import { WinkLink } from './index.js';
 
-export { WinkLinkError } from './errors.js';
+export { WinkLinkError } from '../shared/errors.js';
 export const { open, prepare, version } = WinkLink;

@@ -37,10 +37,6 @@ export class WinkLinkError extends Error {
 }
 
 /** Wraps anything thrown into a WinkLinkError, keeping one that already is. */
-export function toWinkLinkError(
-  error: unknown,
-  code: WinkLinkErrorCode,
-  message: string,
-): WinkLinkError {
+export function toWinkLinkError(error: unknown, code: WinkLinkErrorCode, message: string): WinkLinkError {
   return error instanceof WinkLinkError ? error : new WinkLinkError(code, message, error);
 }

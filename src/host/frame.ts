@@ -78,14 +78,22 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     referrerpolicy: 'strict-origin',
     ...(options.url && { src: options.url }),
   });
-  const loading = el(doc, 'div', { class: 'loading', role: 'status' },
+  const loading = el(
+    doc,
+    'div',
+    { class: 'loading', role: 'status' },
     el(doc, 'div', { class: 'spinner', 'aria-hidden': 'true' }),
-    doc.createTextNode('Loading…'));
+    doc.createTextNode('Loading…'),
+  );
   // Only a slow load shows the spinner: a turning one costs frames that the widget's own load
   // needs (~5% of a launch on a slow machine, bench/latency.js).
   const spinnerTimer = setTimeout(() => loading.classList.add('slow'), SPINNER_DELAY_MS);
-  const closeButton = el(doc, 'button', { class: 'close', type: 'button', 'aria-label': 'Close' },
-    doc.createTextNode('×'));
+  const closeButton = el(
+    doc,
+    'button',
+    { class: 'close', type: 'button', 'aria-label': 'Close' },
+    doc.createTextNode('×'),
+  );
   closeButton.addEventListener('click', () => options.onDismiss('button'));
 
   let hold: PageHold | undefined;
@@ -97,8 +105,14 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     root.append(panel);
     options.container!.append(host);
   } else {
-    panel = el(doc, 'div', { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title,
-      tabindex: '-1' }, iframe, loading, closeButton);
+    panel = el(
+      doc,
+      'div',
+      { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title, tabindex: '-1' },
+      iframe,
+      loading,
+      closeButton,
+    );
     // The top layer (a manual popover) escapes every containing block the page may create
     // (a transform or filter on <body>) and every z-index: nothing can cover or clip it.
     backdrop = el(doc, 'div', { class: 'backdrop', popover: 'manual' }, panel);

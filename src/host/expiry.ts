@@ -58,7 +58,9 @@ export function createScheduler(win: Window): Scheduler {
   const checkAll = () => [...entries].forEach(check);
   // The drift tick: a deadline that passed while its own timer did not fire means the event
   // loop was suspended or throttled. Not re-arming here keeps the tick nearly free.
-  const fireOverdue = () => [...entries].forEach((e) => Date.now() >= e.deadline && check(e));
+  const fireOverdue = () => {
+    for (const entry of [...entries]) if (Date.now() >= entry.deadline) check(entry);
+  };
 
   function setWakeListeners(method: 'addEventListener' | 'removeEventListener') {
     for (const name of WINDOW_WAKE_EVENTS) win[method](name, checkAll);

@@ -1,5 +1,6 @@
-import { WinkLinkError, toWinkLinkError } from './errors.js';
-import { clockSkew, holdToken, parseToken, type HeldToken, type TokenSource } from './token.js';
+import { WinkLinkError, toWinkLinkError } from '../shared/errors.js';
+import { parseToken } from '../shared/token.js';
+import { clockSkew, holdToken, type HeldToken, type TokenSource } from './held-token.js';
 
 /** The error a cancelled wait or fetch rejects with: the abort's own reason when it is ours. */
 function abortError(signal: AbortSignal): WinkLinkError {
@@ -62,11 +63,7 @@ function hold(body: unknown, responseDate: number | undefined): HeldToken {
  * Calls `source` once: passes it an AbortSignal, enforces `timeoutMs`, validates the result
  * and measures clock skew. Every failure is a WinkLinkError.
  */
-export async function fetchOnce(
-  source: TokenSource,
-  signal: AbortSignal,
-  timeoutMs: number,
-): Promise<HeldToken> {
+export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<HeldToken> {
   if (typeof source !== 'function') return hold(source, undefined);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
@@ -113,8 +110,9 @@ export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
   let timer: ReturnType<typeof setTimeout> | undefined;
-  return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal)
-    .finally(() => clearTimeout(timer));
+  return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() =>
+    clearTimeout(timer),
+  );
 }
 
 /**

@@ -25,7 +25,10 @@ export function isSafeData(value: unknown): boolean {
   let chars = 0;
   const walk = (v: unknown, depth: number): boolean => {
     if (++nodes > MAX_NODES || depth > MAX_DEPTH) return false;
-    if (typeof v === 'string') return (chars += v.length) <= MAX_CHARS;
+    if (typeof v === 'string') {
+      chars += v.length;
+      return chars <= MAX_CHARS;
+    }
     if (v === null) return true;
     if (typeof v !== 'object') return typeof v === 'number' || typeof v === 'boolean';
     // An array's length, not its keys, is what a parser loops over: `new Array(2 ** 32 - 1)`
@@ -37,7 +40,8 @@ export function isSafeData(value: unknown): boolean {
       if (proto !== Object.prototype && proto !== null) return false;
     }
     for (const key of Object.keys(v)) {
-      if (FORBIDDEN_KEYS.has(key) || (chars += key.length) > MAX_CHARS) return false;
+      chars += key.length;
+      if (FORBIDDEN_KEYS.has(key) || chars > MAX_CHARS) return false;
       if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;
     }
     return true;
@@ -50,10 +54,7 @@ export function isSafeData(value: unknown): boolean {
  * Exact shapes only: a field the schema does not name makes the message not ours (a newer
  * protocol bumps `wink`), so nothing unchecked is ever passed on.
  */
-export function parseMessage<S extends SchemaMap>(
-  schemas: S,
-  data: unknown,
-): Parsed<S> | null {
+export function parseMessage<S extends SchemaMap>(schemas: S, data: unknown): Parsed<S> | null {
   if (!isSafeData(data) || !isObject(data)) return null;
   const { wink, type, payload } = data;
   if (Object.keys(data).length !== 3 || wink !== PROTOCOL_VERSION) return null;

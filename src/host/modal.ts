@@ -22,7 +22,11 @@ let unlockPage: Restore | undefined;
 function setStyle(element: HTMLElement, name: string, value: string, longhands: string[] = []): Restore {
   const { style } = element;
   const hadAttribute = element.hasAttribute('style');
-  const saved = [name, ...longhands].map((property) => [property, style.getPropertyValue(property), style.getPropertyPriority(property)]);
+  const saved = [name, ...longhands].map((property) => [
+    property,
+    style.getPropertyValue(property),
+    style.getPropertyPriority(property),
+  ]);
   style.setProperty(name, value, 'important');
   return () => {
     for (const [property, previous, priority] of saved) {
@@ -60,7 +64,7 @@ function lockPage(doc: Document): Restore {
   // Keep the layout still where the scrollbar disappears.
   if (scrollbar > 0) undo.push(setStyle(doc.body, 'padding-right', `${padding + scrollbar}px`));
   return () => {
-    undo.reverse().forEach((restore) => restore());
+    for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
     if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
   };
@@ -68,7 +72,7 @@ function lockPage(doc: Document): Restore {
 
 /** Only the top-most dialog is live; those under it are inert until it closes. */
 function stack() {
-  open.forEach((host, index) => ((host as HTMLElement).inert = index !== open.length - 1));
+  for (const [index, host] of open.entries()) (host as HTMLElement).inert = index !== open.length - 1;
 }
 
 export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void): PageHold {

@@ -30,26 +30,33 @@ export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
 /** Length in UTF-16 units, as `String.length` counts (and zod's length checks). */
-export const string = (min = 0, max = Infinity, pattern?: RegExp): Rule<string> =>
+export const string =
+  (min = 0, max = Infinity, pattern?: RegExp): Rule<string> =>
   (value): value is string =>
     typeof value === 'string' && value.length >= min && value.length <= max && (!pattern || pattern.test(value));
 
 /** A finite number in [min, max]: NaN fails both comparisons. */
-export const number = (min: number, max: number): Rule<number> =>
-  (value): value is number => typeof value === 'number' && value >= min && value <= max;
+export const number =
+  (min: number, max: number): Rule<number> =>
+  (value): value is number =>
+    typeof value === 'number' && value >= min && value <= max;
 
-export const oneOf = <const T extends readonly string[]>(...values: T): Rule<T[number]> =>
-  (value): value is T[number] => values.includes(value as string);
+export const oneOf =
+  <const T extends readonly string[]>(...values: T): Rule<T[number]> =>
+  (value): value is T[number] =>
+    values.includes(value as string);
 
 export const optional = <T>(rule: Rule<T>): Optional<T> =>
   ((value: unknown) => value === undefined || rule(value)) as Optional<T>;
 
-export const arrayOf = <T>(rule: Rule<T>): Rule<T[]> => (value): value is T[] => {
-  if (!Array.isArray(value)) return false;
-  // Every index, holes included (`every` would skip them; zod reads them as undefined).
-  for (let i = 0; i < value.length; i++) if (!rule(value[i])) return false;
-  return true;
-};
+export const arrayOf =
+  <T>(rule: Rule<T>): Rule<T[]> =>
+  (value): value is T[] => {
+    if (!Array.isArray(value)) return false;
+    // Every index, holes included (`every` would skip them; zod reads them as undefined).
+    for (let i = 0; i < value.length; i++) if (!rule(value[i])) return false;
+    return true;
+  };
 
 export type Checked<T> = { data: T } | { invalidKey: string };
 

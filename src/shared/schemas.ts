@@ -10,8 +10,11 @@ import type { LinkToken } from './token.js';
 
 // RFC 3339 date-time with a required offset, fields in range; Date.parse reads every string
 // it accepts.
-const isoDateTime = string(0, Infinity,
-  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i);
+const isoDateTime = string(
+  0,
+  Infinity,
+  /^\d{4}-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])T([01]\d|2[0-3]):[0-5]\d(:[0-5]\d(\.\d+)?)?(Z|[+-]([01]\d|2[0-3]):[0-5]\d)$/i,
+);
 
 const tokenShape = {
   expiresAt: isoDateTime,

@@ -1,8 +1,8 @@
-import { WinkLinkError } from './errors.js';
-import { secureUrl } from './url.js';
+import { WinkLinkError } from '../shared/errors.js';
+import { secureUrl } from '../shared/url.js';
 import type { LinkEventName, LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
-import type { TokenSource } from './token.js';
+import type { TokenSource } from './held-token.js';
 
 type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];
@@ -32,8 +32,17 @@ export interface WinkLinkOptions extends Callbacks {
 }
 
 export const EVENT_NAMES: readonly LinkEventName[] = [
-  'load', 'close', 'error', 'event', 'accountCreated', 'accountConnected', 'accountRemoved',
-  'accountError', 'uploadsCreated', 'tokenExpired', 'stateChange',
+  'load',
+  'close',
+  'error',
+  'event',
+  'accountCreated',
+  'accountConnected',
+  'accountRemoved',
+  'accountError',
+  'uploadsCreated',
+  'tokenExpired',
+  'stateChange',
 ];
 
 const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
@@ -69,7 +78,8 @@ const MAX_DELAY_MS = 2 ** 31 - 1;
 /** A widget URL must be absolute https:, or http: on this machine for development. */
 function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
   const url = secureUrl(value);
-  if (!url) invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
+  if (!url)
+    invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
   return url.href;
 }
 
@@ -116,8 +126,10 @@ export function checkRefreshSource(next: unknown, config: LinkConfig): WinkLinkE
     return new WinkLinkError('INVALID_OPTIONS', 'refresh(next) takes a Link token or a fetchToken function.');
   }
   if (next === undefined && typeof config.source !== 'function') {
-    return new WinkLinkError('INVALID_OPTIONS',
-      'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).');
+    return new WinkLinkError(
+      'INVALID_OPTIONS',
+      'This link was opened with a token object, which is single use: pass a fresh one, link.refresh(token).',
+    );
   }
   return undefined;
 }
@@ -129,8 +141,19 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   }
   if (typeof raw !== 'object' || raw === null) invalid('The second argument must be an options object with widgetUrl.');
   const options = raw as Record<string, unknown>;
-  checkKeys(options, 'option', ['widgetUrl', 'templateId', 'container', 'refresh', 'refreshLeadMs', 'fetchTimeoutMs',
-    'loadTimeoutMs', 'retry', 'title', 'debug', ...EVENT_NAMES.map(callbackName)]);
+  checkKeys(options, 'option', [
+    'widgetUrl',
+    'templateId',
+    'container',
+    'refresh',
+    'refreshLeadMs',
+    'fetchTimeoutMs',
+    'loadTimeoutMs',
+    'retry',
+    'title',
+    'debug',
+    ...EVENT_NAMES.map(callbackName),
+  ]);
   const listeners: LinkConfig['listeners'] = [];
   for (const event of EVENT_NAMES) {
     const callback = options[callbackName(event)];
@@ -139,7 +162,8 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
     listeners.push([event, callback as (...args: never[]) => void]);
   }
   const refresh = options.refresh ?? (typeof fetchToken === 'function' ? 'auto' : 'manual');
-  if (refresh !== 'auto' && refresh !== 'manual') invalid(`refresh must be 'auto' or 'manual', got ${String(refresh)}.`);
+  if (refresh !== 'auto' && refresh !== 'manual')
+    invalid(`refresh must be 'auto' or 'manual', got ${String(refresh)}.`);
   if (refresh === 'auto' && typeof fetchToken !== 'function') {
     invalid("refresh: 'auto' needs fetchToken to be a function; with a token object, use refresh: 'manual'.");
   }

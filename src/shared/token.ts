@@ -18,18 +18,6 @@ export interface LinkToken {
   serverTime?: string;
 }
 
-/** What `fetchToken` may be: a token, or a function that fetches one. */
-export type TokenSource = LinkToken | TokenFetcher;
-
-/**
- * Resolves to a Link token, or to your endpoint's `Response`: then its JSON body is the token
- * and its `Date` header corrects this client's clock.
- */
-export type TokenFetcher = (context: { signal: AbortSignal }) =>
-  | LinkToken
-  | Response
-  | PromiseLike<LinkToken | Response>;
-
 const FIELD_RULES: Record<string, string> = {
   expiresAt: 'an ISO 8601 date-time with an offset, e.g. "2026-11-26T12:00:00Z"',
   mode: '"SANDBOX" or "PRODUCTION"',
@@ -61,33 +49,4 @@ export function parseToken(value: unknown): LinkToken {
     'INVALID_TOKEN',
     `Invalid Link token: ${field} must be ${FIELD_RULES[field] ?? 'valid'}, got ${got}.`,
   );
-}
-
-/** Below this, a measured skew is noise: an HTTP `Date` header has one-second resolution. */
-const SKEW_NOISE_MS = 2000;
-
-/** Server clock minus client clock, in ms, or 0 when unknown or within measurement noise. */
-export function clockSkew(serverTimeMs: number | undefined, clientNowMs: number): number {
-  if (serverTimeMs === undefined || !Number.isFinite(serverTimeMs)) return 0;
-  const skew = serverTimeMs - clientNowMs;
-  return Math.abs(skew) < SKEW_NOISE_MS ? 0 : skew;
-}
-
-/** A validated token plus the moment, on this client's clock, when it stops being valid. */
-export interface HeldToken {
-  token: LinkToken;
-  /** Client-clock epoch ms of expiry, corrected for the server's clock when known. */
-  deadline: number;
-}
-
-export function holdToken(token: LinkToken, skewMs: number): HeldToken {
-  return { token, deadline: Date.parse(token.expiresAt) - skewMs };
-}
-
-/**
- * When to fetch the next token in auto mode: `leadMs` before expiry, but never earlier than
- * half-way through the remaining life, so a short-lived token is still used.
- */
-export function refreshTime(deadline: number, now: number, leadMs: number): number {
-  return deadline - Math.min(leadMs, Math.max(0, deadline - now) / 2);
 }

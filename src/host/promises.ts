@@ -22,9 +22,11 @@ export interface Readiness {
 
 export function readiness(): Readiness {
   let settle: ((error?: unknown) => void) | undefined;
-  const promise = handled(new Promise<void>((resolve, reject) => {
-    settle = (error) => (error ? reject(error) : resolve());
-  }));
+  const promise = handled(
+    new Promise<void>((resolve, reject) => {
+      settle = (error) => (error ? reject(error) : resolve());
+    }),
+  );
   return {
     promise,
     get pending() {

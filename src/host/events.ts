@@ -1,34 +1,9 @@
 import { createNanoEvents } from 'nanoevents';
-import type { WinkLinkError } from './errors.js';
-import type { TokenSource } from './token.js';
+import type { WinkLinkError } from '../shared/errors.js';
+import type { TokenSource } from './held-token.js';
+import type { AccountErrorEvent, AccountEvent, UploadsCreatedEvent, WidgetEvent } from '../shared/messages.js';
 
-/** What the widget reports about an account. */
-export interface AccountEvent {
-  accountId: string;
-  userId: string;
-  providerId: string;
-}
-
-export interface AccountErrorEvent extends AccountEvent {
-  errorCode: string;
-  errorMessage: string;
-}
-
-export interface Upload {
-  uploadId: string;
-  [key: string]: unknown;
-}
-
-export interface UploadsCreatedEvent {
-  userId: string;
-  uploads: Upload[];
-}
-
-/** A free-form analytics event from the widget (screen views, clicks, searches). */
-export interface WidgetEvent {
-  name: string;
-  metadata: Record<string, unknown>;
-}
+export type { AccountErrorEvent, AccountEvent, Upload, UploadsCreatedEvent, WidgetEvent } from '../shared/messages.js';
 
 export type CloseReason = 'widget' | 'escape' | 'button' | 'host' | 'error';
 

@@ -1,11 +1,11 @@
-import { WinkLinkError } from './errors.js';
+import { WinkLinkError } from '../shared/errors.js';
 import type { CloseReason } from './events.js';
 import { mountFrame, type Frame } from './frame.js';
-import type { HostToWidget, Message, WidgetToHost } from './messages.js';
+import type { HostToWidget, Message, WidgetToHost } from '../shared/messages.js';
 import type { LinkConfig } from './options.js';
-import { listen, post } from './protocol.js';
-import { widgetToHost } from './schemas.js';
-import type { LinkToken } from './token.js';
+import { listen, post } from '../shared/protocol.js';
+import { widgetToHost } from '../shared/schemas.js';
+import type { LinkToken } from '../shared/token.js';
 
 /**
  * The widget of one launch: its frame on the page and the message channel to it. Loads the
@@ -65,8 +65,10 @@ export class WidgetChannel {
       this.frame.load(widgetUrl[mode]);
       this.#watch(widgetUrl[mode]);
     } else if (mode !== this.#mode) {
-      throw new WinkLinkError('INVALID_TOKEN',
-        `fetchToken returned a ${mode} token, but this link's widget runs in ${this.#mode} mode; open a new link for the other mode.`);
+      throw new WinkLinkError(
+        'INVALID_TOKEN',
+        `fetchToken returned a ${mode} token, but this link's widget runs in ${this.#mode} mode; open a new link for the other mode.`,
+      );
     }
   }
 
@@ -93,9 +95,16 @@ export class WidgetChannel {
   #watch(url: string) {
     this.#origin = new URL(url).origin;
     const { loadTimeoutMs } = this.#config;
-    const timer = setTimeout(() => this.#hooks.onLoadTimeout(new WinkLinkError('LOAD_TIMEOUT',
-      `The widget at ${url} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`)),
-    loadTimeoutMs);
+    const timer = setTimeout(
+      () =>
+        this.#hooks.onLoadTimeout(
+          new WinkLinkError(
+            'LOAD_TIMEOUT',
+            `The widget at ${url} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`,
+          ),
+        ),
+      loadTimeoutMs,
+    );
     this.#cancelLoadTimer = () => clearTimeout(timer);
   }
 }

@@ -1,4 +1,3 @@
-import type { AccountErrorEvent, AccountEvent, UploadsCreatedEvent, WidgetEvent } from './events.js';
 import type { LinkToken } from './token.js';
 
 /**
@@ -6,6 +5,34 @@ import type { LinkToken } from './token.js';
  * src/schemas.ts checks at compile time that its schemas parse to exactly these.
  */
 type Empty = Record<string, never>;
+
+/** What the widget reports about an account. */
+export interface AccountEvent {
+  accountId: string;
+  userId: string;
+  providerId: string;
+}
+
+export interface AccountErrorEvent extends AccountEvent {
+  errorCode: string;
+  errorMessage: string;
+}
+
+export interface Upload {
+  uploadId: string;
+  [key: string]: unknown;
+}
+
+export interface UploadsCreatedEvent {
+  userId: string;
+  uploads: Upload[];
+}
+
+/** A free-form analytics event from the widget (screen views, clicks, searches). */
+export interface WidgetEvent {
+  name: string;
+  metadata: Record<string, unknown>;
+}
 
 /** Messages the widget sends to the host page. */
 export interface WidgetToHost {

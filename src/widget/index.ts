@@ -1,14 +1,14 @@
 import { createNanoEvents } from 'nanoevents';
-import type { HostToWidget, WidgetToHost } from './messages.js';
-import { envelope, listen, post } from './protocol.js';
-import { hostToWidget } from './schemas.js';
+import type { HostToWidget, WidgetToHost } from '../shared/messages.js';
+import { envelope, listen, post } from '../shared/protocol.js';
+import { hostToWidget } from '../shared/schemas.js';
 
 /**
  * wink-link/widget: the widget side of the protocol, for the page inside the iframe.
  * It announces `ready`, pins the host's origin from the first valid `init`, and from then on
  * talks to that origin only.
  */
-export type { HostToWidget, WidgetToHost } from './messages.js';
+export type { HostToWidget, WidgetToHost } from '../shared/messages.js';
 
 export interface WidgetHostEvents {
   /** The host handed over a token (first load, or after the iframe reloaded). A listener added

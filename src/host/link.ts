@@ -1,4 +1,4 @@
-import { WinkLinkError } from './errors.js';
+import { WinkLinkError } from '../shared/errors.js';
 import { createEventBus, type CloseReason, type LinkEventName, type LinkEvents, type LinkState } from './events.js';
 import type { Link } from './handle.js';
 import { createScheduler } from './expiry.js';
@@ -7,10 +7,10 @@ import { createLifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { checkRefreshSource, type LinkConfig } from './options.js';
 import { handled, readiness, rejected, settled, type Readiness } from './promises.js';
-import type { Message, WidgetToHost } from './messages.js';
+import type { Message, WidgetToHost } from '../shared/messages.js';
 import { TokenSupply, type FetchKind } from './supply.js';
-import type { HeldToken, TokenSource } from './token.js';
-import { SDK_VERSION } from './version.js';
+import type { HeldToken, TokenSource } from './held-token.js';
+import { SDK_VERSION } from '../shared/version.js';
 
 /** Where the widget page is: loading, said `ready` and waits for `init`, or has a token. */
 type WidgetPhase = 'loading' | 'waiting' | 'initialised';
@@ -82,7 +82,9 @@ export class LinkSession implements Link {
     if (next !== undefined && this.#inflight) {
       // …unless the link was closed meanwhile: a queued refresh never reopens it.
       const { signal } = this.#controller;
-      return handled(settled(this.#inflight).then(() => (signal.aborted ? Promise.reject(signal.reason) : this.refresh(next))));
+      return handled(
+        settled(this.#inflight).then(() => (signal.aborted ? Promise.reject(signal.reason) : this.refresh(next))),
+      );
     }
     const source = next ?? this.#config.source;
     if (this.state !== 'closed') return this.#renew(source, 'refresh');
@@ -152,16 +154,19 @@ export class LinkSession implements Link {
     if (this.state === 'open') this.#lifecycle.to('refreshing');
     if (signal.aborted) return rejected(signal.reason); // closed by a listener
     const done = () => (this.#inflight = undefined);
-    const task = this.#supply.fetch(source, kind, signal).then((held) => {
-      done();
-      if (signal.aborted) throw signal.reason;
-      this.#channel!.useMode(held.token.mode);
-      this.#pending = held;
-      this.#deliver();
-    }, (error: unknown) => {
-      done();
-      throw error;
-    });
+    const task = this.#supply.fetch(source, kind, signal).then(
+      (held) => {
+        done();
+        if (signal.aborted) throw signal.reason;
+        this.#channel!.useMode(held.token.mode);
+        this.#pending = held;
+        this.#deliver();
+      },
+      (error: unknown) => {
+        done();
+        throw error;
+      },
+    );
     this.#inflight = handled(task);
     // A failure of work this link already abandoned (closed, relaunched) is nobody's news.
     task.catch((error: WinkLinkError) => {
@@ -189,7 +194,13 @@ export class LinkSession implements Link {
     if (this.#widget === 'waiting') {
       const { templateId } = this.#config;
       // An absent templateId is left out, not sent as `undefined` (not plain JSON data).
-      this.#channel!.send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...(templateId && { templateId }) });
+      this.#channel!.send('init', {
+        accessToken,
+        mode,
+        expiresAt,
+        sdkVersion: SDK_VERSION,
+        ...(templateId && { templateId }),
+      });
     } else {
       this.#channel!.send('token', { accessToken, mode, expiresAt });
     }
@@ -222,8 +233,9 @@ export class LinkSession implements Link {
       case 'close':
         return this.close(message.payload.reason ?? 'widget');
       case 'error':
-        return this.#report(new WinkLinkError('WIDGET_ERROR',
-          `The widget reported ${message.payload.code}: ${message.payload.message}`));
+        return this.#report(
+          new WinkLinkError('WIDGET_ERROR', `The widget reported ${message.payload.code}: ${message.payload.message}`),
+        );
       default:
         this.#bus.emit(message.type, message.payload as never);
     }

@@ -2,16 +2,19 @@
  * wink-link: launch the Smile API's Wink Widget and keep its single-use Link token fresh.
  * Importing this module has no side effects and needs no `window`.
  */
-import { WinkLinkError } from './errors.js';
+import { WinkLinkError } from '../shared/errors.js';
 import type { Link, PreparedLink } from './handle.js';
 import { LinkSession } from './link.js';
 import { normalizeOptions, type WinkLinkOptions } from './options.js';
-import type { TokenSource } from './token.js';
-import { SDK_VERSION } from './version.js';
+import type { TokenSource } from './held-token.js';
+import { SDK_VERSION } from '../shared/version.js';
 
 function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: boolean): LinkSession {
   if (typeof window === 'undefined' || typeof document === 'undefined') {
-    throw new WinkLinkError('NOT_IN_BROWSER', 'WinkLink needs a browser page; call it from client-side code, not during server rendering.');
+    throw new WinkLinkError(
+      'NOT_IN_BROWSER',
+      'WinkLink needs a browser page; call it from client-side code, not during server rendering.',
+    );
   }
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);
 }
@@ -32,12 +35,23 @@ function prepare(fetchToken: TokenSource, options: WinkLinkOptions): PreparedLin
 export const WinkLink = { open, prepare, version: SDK_VERSION };
 
 export { WinkLinkError };
-export type { WinkLinkErrorCode } from './errors.js';
+export type { WinkLinkErrorCode } from '../shared/errors.js';
 export type { Link, PreparedLink } from './handle.js';
 export type { WinkLinkOptions } from './options.js';
-export type { LinkToken, TokenFetcher, TokenSource } from './token.js';
+export type { LinkToken } from '../shared/token.js';
+export type { TokenFetcher, TokenSource } from './held-token.js';
 export type { RetryPolicy } from './fetch-token.js';
 export type {
-  AccountErrorEvent, AccountEvent, CloseEvent, CloseReason, LinkEventName, LinkEvents, LinkState,
-  StateChangeEvent, TokenExpiredEvent, Upload, UploadsCreatedEvent, WidgetEvent,
+  AccountErrorEvent,
+  AccountEvent,
+  CloseEvent,
+  CloseReason,
+  LinkEventName,
+  LinkEvents,
+  LinkState,
+  StateChangeEvent,
+  TokenExpiredEvent,
+  Upload,
+  UploadsCreatedEvent,
+  WidgetEvent,
 } from './events.js';

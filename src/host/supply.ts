@@ -1,8 +1,8 @@
-import { WinkLinkError } from './errors.js';
+import { WinkLinkError } from '../shared/errors.js';
 import type { Scheduler } from './expiry.js';
 import { fetchOnce, retry } from './fetch-token.js';
 import type { LinkConfig } from './options.js';
-import { refreshTime, type HeldToken, type TokenSource } from './token.js';
+import { refreshTime, type HeldToken, type TokenSource } from './held-token.js';
 
 /**
  * The token side of one link: fetches with the right retry policy, enforces single use,
@@ -60,12 +60,16 @@ export class TokenSupply {
   /** A token is never used twice, and never once it has expired (on the corrected clock). */
   #checkUsable(held: HeldToken): HeldToken {
     if (this.#sent.has(held.token.accessToken)) {
-      throw new WinkLinkError('TOKEN_EXPIRED',
-        'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.');
+      throw new WinkLinkError(
+        'TOKEN_EXPIRED',
+        'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.',
+      );
     }
     if (!this.isFresh(held)) {
-      throw new WinkLinkError('TOKEN_EXPIRED',
-        `fetchToken returned a token that expired at ${held.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`);
+      throw new WinkLinkError(
+        'TOKEN_EXPIRED',
+        `fetchToken returned a token that expired at ${held.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`,
+      );
     }
     return held;
   }
@@ -89,11 +93,18 @@ export class TokenSupply {
       refreshDue = false;
     };
     if (refreshDue) {
-      this.#cancelTimers.push(this.#scheduler.at(refreshTime(held.deadline, Date.now(), this.#config.refreshLeadMs), refresh));
+      this.#cancelTimers.push(
+        this.#scheduler.at(refreshTime(held.deadline, Date.now(), this.#config.refreshLeadMs), refresh),
+      );
     }
     // A machine that slept past both times wakes to both at once: the missed refresh goes
     // first, so auto mode never leaves the widget with an expired token.
-    this.#cancelTimers.push(this.#scheduler.at(held.deadline, () => (refresh(), this.expire())));
+    this.#cancelTimers.push(
+      this.#scheduler.at(held.deadline, () => {
+        refresh();
+        this.expire();
+      }),
+    );
   }
 
   /** Reports the widget's token as expired, at most once per token. */
@@ -122,7 +133,7 @@ export class TokenSupply {
   }
 
   #stopTimers() {
-    this.#cancelTimers.forEach((cancel) => cancel());
+    for (const cancel of this.#cancelTimers) cancel();
     this.#cancelTimers = [];
   }
 }
