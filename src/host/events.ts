@@ -1,14 +1,34 @@
 import { createNanoEvents } from 'nanoevents';
 import type { WinkLinkError } from '../shared/errors.js';
 import type { TokenSource } from './held-token.js';
-import type { AccountErrorEvent, AccountEvent, UploadsCreatedEvent, WidgetEvent } from '../shared/messages.js';
+import type {
+  AccountErrorEvent,
+  AccountEvent,
+  UploadsEvent,
+  WidgetCloseReason,
+  WidgetEvent,
+} from '../shared/messages.js';
 
-export type { AccountErrorEvent, AccountEvent, Upload, UploadsCreatedEvent, WidgetEvent } from '../shared/messages.js';
+export type {
+  AccountErrorEvent,
+  AccountEvent,
+  SmileAccountErrorCode,
+  Upload,
+  UploadsEvent,
+  WidgetCloseReason,
+  WidgetEvent,
+  WidgetOptions,
+} from '../shared/messages.js';
 
-export type CloseReason = 'widget' | 'escape' | 'button' | 'host' | 'error';
+/**
+ * Who closed the link. The widget's own reasons (Smile's `close`, `exit`, `error`; `widget` when
+ * it gave none; `escape` when the user pressed Escape in it), or the SDK's: `escape` (Escape on
+ * the page), `button` (the SDK's close button), `host` (`link.close()`), `failed` (the launch
+ * could not finish: see the `error` event).
+ */
+export type CloseReason = WidgetCloseReason | 'widget' | 'button' | 'host' | 'failed';
 
 export interface CloseEvent {
-  /** Who closed it: the widget, the user (Escape or the close button), the host, or a failure. */
   reason: CloseReason;
 }
 
@@ -36,12 +56,30 @@ export interface LinkEvents {
   accountConnected: (event: AccountEvent) => void;
   accountRemoved: (event: AccountEvent) => void;
   accountError: (event: AccountErrorEvent) => void;
-  uploadsCreated: (event: UploadsCreatedEvent) => void;
+  uploadsCreated: (event: UploadsEvent) => void;
+  uploadsRemoved: (event: UploadsEvent) => void;
   tokenExpired: (event: TokenExpiredEvent) => void;
   stateChange: (event: StateChangeEvent) => void;
 }
 
 export type LinkEventName = keyof LinkEvents;
+
+// The event names at run time (the `on…` options), named once: `satisfies` fails the build if
+// this record and LinkEvents ever disagree.
+export const EVENT_NAMES = Object.keys({
+  load: 1,
+  close: 1,
+  error: 1,
+  event: 1,
+  accountCreated: 1,
+  accountConnected: 1,
+  accountRemoved: 1,
+  accountError: 1,
+  uploadsCreated: 1,
+  uploadsRemoved: 1,
+  tokenExpired: 1,
+  stateChange: 1,
+} satisfies Record<LinkEventName, 1>) as LinkEventName[];
 
 export interface EventBus {
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;

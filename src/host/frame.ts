@@ -1,4 +1,5 @@
 import { holdPage, type PageHold } from './modal.js';
+import type { Labels } from './options.js';
 import { CSS } from './styles.js';
 
 /**
@@ -21,7 +22,7 @@ export interface Frame {
 
 export interface FrameOptions {
   container?: Element;
-  title: string;
+  labels: Labels;
   /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
   hidden?: boolean;
   /** The widget page, when known now: set before the iframe is inserted, so the browser
@@ -71,7 +72,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   adoptStyles(doc, root);
 
   const iframe = el(doc, 'iframe', {
-    title: options.title,
+    title: options.labels.title,
     // The widget needs its own origin (storage, our origin check) and may open provider
     // log-in popups; it may not navigate the host page. No `allow`: no powerful features.
     sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
@@ -83,7 +84,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     'div',
     { class: 'loading', role: 'status' },
     el(doc, 'div', { class: 'spinner', 'aria-hidden': 'true' }),
-    doc.createTextNode('Loading…'),
+    doc.createTextNode(options.labels.loading),
   );
   // Only a slow load shows the spinner: a turning one costs frames that the widget's own load
   // needs (~5% of a launch on a slow machine, bench/latency.js).
@@ -91,7 +92,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const closeButton = el(
     doc,
     'button',
-    { class: 'close', type: 'button', 'aria-label': 'Close' },
+    { class: 'close', type: 'button', 'aria-label': options.labels.close },
     doc.createTextNode('×'),
   );
   closeButton.addEventListener('click', () => options.onDismiss('button'));
@@ -101,14 +102,14 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   let backdrop: HTMLElement | undefined;
   let isReady = false;
   if (inline) {
-    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.title }, iframe, loading);
+    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.labels.title }, iframe, loading);
     root.append(panel);
     options.container!.append(host);
   } else {
     panel = el(
       doc,
       'div',
-      { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.title, tabindex: '-1' },
+      { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.labels.title, tabindex: '-1' },
       iframe,
       loading,
       closeButton,

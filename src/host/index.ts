@@ -49,9 +49,12 @@ export type {
   LinkEventName,
   LinkEvents,
   LinkState,
+  SmileAccountErrorCode,
   StateChangeEvent,
   TokenExpiredEvent,
   Upload,
-  UploadsCreatedEvent,
+  UploadsEvent,
+  WidgetCloseReason,
   WidgetEvent,
+  WidgetOptions,
 } from './events.js';

@@ -192,15 +192,7 @@ export class LinkSession implements Link {
     }
     const { accessToken, mode, expiresAt } = held.token;
     if (this.#widget === 'waiting') {
-      const { templateId } = this.#config;
-      // An absent templateId is left out, not sent as `undefined` (not plain JSON data).
-      this.#channel!.send('init', {
-        accessToken,
-        mode,
-        expiresAt,
-        sdkVersion: SDK_VERSION,
-        ...(templateId && { templateId }),
-      });
+      this.#channel!.send('init', { accessToken, mode, expiresAt, sdkVersion: SDK_VERSION, ...this.#config.init });
     } else {
       this.#channel!.send('token', { accessToken, mode, expiresAt });
     }
@@ -276,7 +268,7 @@ export class LinkSession implements Link {
     // `ready` first: an onError listener that closes the link must not turn it into CLOSED.
     this.#ready.settle(error);
     this.#report(error);
-    this.close('error');
+    this.close('failed');
   }
 
   #report(error: WinkLinkError) {

@@ -1,6 +1,9 @@
 import { WinkLinkError } from '../shared/errors.js';
+import type { WidgetOptions } from '../shared/messages.js';
+import { check, isObject } from '../shared/rules.js';
+import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
-import type { LinkEventName, LinkEvents } from './events.js';
+import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
 import type { TokenSource } from './held-token.js';
 
@@ -8,11 +11,27 @@ type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];
 };
 
+/** The SDK's own words on the page. */
+export interface Labels {
+  /** The dialog's (or inline region's) accessible name, and the frame's title. */
+  title: string;
+  /** Shown while the widget loads. */
+  loading: string;
+  /** The accessible name of the close button (shown until the widget is ready). */
+  close: string;
+}
+
 export interface WinkLinkOptions extends Callbacks {
   /** The widget page: one URL, or one per token mode (then it loads once the token is known). */
   widgetUrl: string | { SANDBOX: string; PRODUCTION: string };
-  /** The Wink template (look of the widget), forwarded to the widget in `init`. */
+  /** The Wink template (look of the widget, `wtpl-…`), forwarded to the widget in `init`. */
   templateId?: string;
+  /** Smile's widget options (topProviders, providers, …), validated and forwarded in `init`. */
+  widgetOptions?: WidgetOptions;
+  /** A BCP 47 language tag (e.g. `es`, `fr-CA`), forwarded to the widget in `init`. */
+  locale?: string;
+  /** The SDK's own strings (English by default); pass them in the language of `locale`. */
+  labels?: Partial<Labels>;
   /** Mount inline in this element (or selector) instead of the default modal. */
   container?: Element | string;
   /** 'auto' (default with a fetchToken function): fetch the next token before expiry. */
@@ -25,25 +44,26 @@ export interface WinkLinkOptions extends Callbacks {
   loadTimeoutMs?: number;
   /** Auto refresh: how failed fetches are retried (exponential backoff with jitter). */
   retry?: Partial<RetryPolicy>;
-  /** The modal's accessible name. */
-  title?: string;
   /** Log protocol traffic and dropped messages to the console (tokens redacted). */
   debug?: boolean;
 }
 
-export const EVENT_NAMES: readonly LinkEventName[] = [
-  'load',
-  'close',
-  'error',
-  'event',
-  'accountCreated',
-  'accountConnected',
-  'accountRemoved',
-  'accountError',
-  'uploadsCreated',
-  'tokenExpired',
-  'stateChange',
-];
+// Every option but the callbacks, named once: `satisfies` fails the build if this record and
+// the interface above ever disagree.
+const OPTION_NAMES = Object.keys({
+  widgetUrl: 1,
+  templateId: 1,
+  widgetOptions: 1,
+  locale: 1,
+  labels: 1,
+  container: 1,
+  refresh: 1,
+  refreshLeadMs: 1,
+  fetchTimeoutMs: 1,
+  loadTimeoutMs: 1,
+  retry: 1,
+  debug: 1,
+} satisfies Record<keyof Omit<WinkLinkOptions, keyof Callbacks>, 1>);
 
 const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
 
@@ -52,20 +72,21 @@ const DEFAULTS = {
   fetchTimeoutMs: 10_000,
   loadTimeoutMs: 20_000,
   retry: { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 },
-  title: 'Connect your payroll account',
+  labels: { title: 'Connect your payroll account', loading: 'Loading…', close: 'Close' },
 };
 
 export interface LinkConfig {
   source: TokenSource;
   auto: boolean;
   widgetUrl: WinkLinkOptions['widgetUrl'];
-  templateId?: string;
+  /** What `init` carries besides the token. */
+  init: { templateId?: string; widgetOptions?: WidgetOptions; locale?: string };
   container?: Element;
   refreshLeadMs: number;
   fetchTimeoutMs: number;
   loadTimeoutMs: number;
   retry: RetryPolicy;
-  title: string;
+  labels: Labels;
   debug: boolean;
   listeners: Array<[LinkEventName, (...args: never[]) => void]>;
 }
@@ -74,28 +95,51 @@ function invalid(message: string): never {
   throw new WinkLinkError('INVALID_OPTIONS', message);
 }
 
-const MAX_DELAY_MS = 2 ** 31 - 1;
-/** A widget URL must be absolute https:, or http: on this machine for development. */
-function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
-  const url = secureUrl(value);
-  if (!url)
-    invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
-  return url.href;
-}
+/** An own property only: a polluted Object.prototype cannot set an option. */
+const own = (object: object, key: string): unknown =>
+  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 
 /** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
-function checkKeys(object: object, what: string, known: string[]) {
+function checkKeys(object: unknown, what: string, known: string[]): Record<string, unknown> {
+  if (!isObject(object)) invalid(`${what} must be an object with the keys ${known.join(', ')}.`);
   for (const key of Object.keys(object)) {
     if (!known.includes(key)) invalid(`Unknown ${what} "${key}". Known: ${known.join(', ')}.`);
   }
+  return object;
 }
 
-function checkMs(options: Record<string, unknown>, name: string, fallback: number): number {
-  const value = options[name] ?? fallback;
+/** A widget URL must be absolute https:, or http: on this machine for development. */
+function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
+  const url = secureUrl(value);
+  if (!url) {
+    invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
+  }
+  return url.href;
+}
+
+function checkWidgetUrls(widgetUrl: unknown): LinkConfig['widgetUrl'] {
+  if (typeof widgetUrl !== 'object' || widgetUrl === null) return checkWidgetUrl(widgetUrl);
+  const map = checkKeys(widgetUrl, 'widgetUrl', ['SANDBOX', 'PRODUCTION']);
+  return {
+    SANDBOX: checkWidgetUrl(own(map, 'SANDBOX'), 'widgetUrl.SANDBOX'),
+    PRODUCTION: checkWidgetUrl(own(map, 'PRODUCTION'), 'widgetUrl.PRODUCTION'),
+  };
+}
+
+const MAX_DELAY_MS = 2 ** 31 - 1;
+
+function checkMs(options: object, name: string, fallback: number): number {
+  const value = own(options, name) ?? fallback;
   // Above 2^31−1 ms, setTimeout fires at once instead of (24.8 days) later.
   if (typeof value !== 'number' || !(value >= 0 && value <= MAX_DELAY_MS)) {
     invalid(`${name} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${String(value)}.`);
   }
+  return value;
+}
+
+function checkString(value: unknown, name: string): string | undefined {
+  if (value !== undefined && (typeof value !== 'string' || value === ''))
+    invalid(`${name} must be a non-empty string.`);
   return value;
 }
 
@@ -108,16 +152,37 @@ function checkContainer(container: unknown): Element | undefined {
   return element;
 }
 
-function checkWidgetUrls(widgetUrl: unknown): LinkConfig['widgetUrl'] {
-  if (typeof widgetUrl === 'object' && widgetUrl !== null) {
-    const map = widgetUrl as Record<string, unknown>;
-    checkKeys(map, 'widgetUrl', ['SANDBOX', 'PRODUCTION']);
-    return {
-      SANDBOX: checkWidgetUrl(map.SANDBOX, 'widgetUrl.SANDBOX'),
-      PRODUCTION: checkWidgetUrl(map.PRODUCTION, 'widgetUrl.PRODUCTION'),
-    };
-  }
-  return checkWidgetUrl(widgetUrl);
+const WIDGET_OPTION_RULES: Record<string, string> = {
+  topProviders: 'an array of at most 10 provider ids (Smile highlights 10 at most)',
+  providers: 'an array of provider ids',
+  companyName: 'a non-empty string',
+};
+
+function checkWidgetOptions(value: unknown): WidgetOptions | undefined {
+  if (value === undefined) return undefined;
+  const checked = check(
+    widgetOptionsSchema.shape,
+    checkKeys(value, 'widgetOptions', Object.keys(widgetOptionsSchema.shape)),
+  );
+  if ('data' in checked) return checked.data;
+  const key = checked.invalidKey;
+  return invalid(`widgetOptions.${key} must be ${WIDGET_OPTION_RULES[key] ?? 'a boolean'}.`);
+}
+
+function checkLocale(value: unknown): string | undefined {
+  if (value === undefined) return undefined;
+  try {
+    // getCanonicalLocales throws RangeError on a malformed tag (and reads a non-string as a list).
+    if (typeof value === 'string') return Intl.getCanonicalLocales(value)[0];
+  } catch {}
+  return invalid(`locale must be a BCP 47 language tag such as "es" or "fr-CA", got ${JSON.stringify(String(value))}.`);
+}
+
+function checkLabels(value: unknown): Labels {
+  if (value === undefined) return DEFAULTS.labels;
+  const labels = checkKeys(value, 'labels', Object.keys(DEFAULTS.labels));
+  const read = (key: keyof Labels) => checkString(own(labels, key), `labels.${key}`) ?? DEFAULTS.labels[key];
+  return { title: read('title'), loading: read('loading'), close: read('close') };
 }
 
 /** The misuse in `link.refresh(next)`'s argument, if any: INVALID_OPTIONS saying what to fix. */
@@ -140,50 +205,35 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
     invalid('The first argument must be fetchToken: an async function that returns a Link token, or a token object.');
   }
   if (typeof raw !== 'object' || raw === null) invalid('The second argument must be an options object with widgetUrl.');
-  const options = raw as Record<string, unknown>;
-  checkKeys(options, 'option', [
-    'widgetUrl',
-    'templateId',
-    'container',
-    'refresh',
-    'refreshLeadMs',
-    'fetchTimeoutMs',
-    'loadTimeoutMs',
-    'retry',
-    'title',
-    'debug',
-    ...EVENT_NAMES.map(callbackName),
-  ]);
+  const options = checkKeys(raw, 'option', [...OPTION_NAMES, ...EVENT_NAMES.map(callbackName)]);
   const listeners: LinkConfig['listeners'] = [];
   for (const event of EVENT_NAMES) {
-    const callback = options[callbackName(event)];
+    const callback = own(options, callbackName(event));
     if (callback === undefined) continue;
     if (typeof callback !== 'function') invalid(`${callbackName(event)} must be a function.`);
     listeners.push([event, callback as (...args: never[]) => void]);
   }
-  const refresh = options.refresh ?? (typeof fetchToken === 'function' ? 'auto' : 'manual');
+  const refresh = own(options, 'refresh') ?? (typeof fetchToken === 'function' ? 'auto' : 'manual');
   if (refresh !== 'auto' && refresh !== 'manual')
     invalid(`refresh must be 'auto' or 'manual', got ${String(refresh)}.`);
   if (refresh === 'auto' && typeof fetchToken !== 'function') {
     invalid("refresh: 'auto' needs fetchToken to be a function; with a token object, use refresh: 'manual'.");
   }
-  for (const name of ['templateId', 'title'] as const) {
-    if (options[name] !== undefined && (typeof options[name] !== 'string' || options[name] === '')) {
-      invalid(`${name} must be a non-empty string.`);
-    }
-  }
-  if (options.debug !== undefined && typeof options.debug !== 'boolean') invalid('debug must be a boolean.');
-  const retry = (options.retry ?? {}) as Record<string, unknown>;
-  if (typeof retry !== 'object') invalid('retry must be an object { attempts, baseDelayMs, maxDelayMs }.');
-  checkKeys(retry, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
-  const attempts = retry.attempts ?? DEFAULTS.retry.attempts;
+  const debug = own(options, 'debug');
+  if (debug !== undefined && typeof debug !== 'boolean') invalid('debug must be a boolean.');
+  const retry = checkKeys(own(options, 'retry') ?? {}, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
+  const attempts = own(retry, 'attempts') ?? DEFAULTS.retry.attempts;
   if (!Number.isInteger(attempts) || (attempts as number) < 1) invalid('retry.attempts must be a whole number ≥ 1.');
+  const templateId = checkString(own(options, 'templateId'), 'templateId');
+  const widgetOptions = checkWidgetOptions(own(options, 'widgetOptions'));
+  const locale = checkLocale(own(options, 'locale'));
   return {
     source: fetchToken as TokenSource,
     auto: refresh === 'auto',
-    widgetUrl: checkWidgetUrls(options.widgetUrl),
-    templateId: options.templateId as string | undefined,
-    container: checkContainer(options.container),
+    widgetUrl: checkWidgetUrls(own(options, 'widgetUrl')),
+    // Absent keys are left out, not sent as `undefined` (not plain JSON data).
+    init: { ...(templateId && { templateId }), ...(widgetOptions && { widgetOptions }), ...(locale && { locale }) },
+    container: checkContainer(own(options, 'container')),
     refreshLeadMs: checkMs(options, 'refreshLeadMs', DEFAULTS.refreshLeadMs),
     fetchTimeoutMs: checkMs(options, 'fetchTimeoutMs', DEFAULTS.fetchTimeoutMs),
     loadTimeoutMs: checkMs(options, 'loadTimeoutMs', DEFAULTS.loadTimeoutMs),
@@ -192,8 +242,8 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
       baseDelayMs: checkMs(retry, 'baseDelayMs', DEFAULTS.retry.baseDelayMs),
       maxDelayMs: checkMs(retry, 'maxDelayMs', DEFAULTS.retry.maxDelayMs),
     },
-    title: (options.title as string | undefined) ?? DEFAULTS.title,
-    debug: options.debug === true,
+    labels: checkLabels(own(options, 'labels')),
+    debug: debug === true,
     listeners,
   };
 }

@@ -41,6 +41,8 @@ export const number =
   (value): value is number =>
     typeof value === 'number' && value >= min && value <= max;
 
+export const boolean: Rule<boolean> = (value): value is boolean => typeof value === 'boolean';
+
 export const oneOf =
   <const T extends readonly string[]>(...values: T): Rule<T[number]> =>
   (value): value is T[number] =>
@@ -50,9 +52,9 @@ export const optional = <T>(rule: Rule<T>): Optional<T> =>
   ((value: unknown) => value === undefined || rule(value)) as Optional<T>;
 
 export const arrayOf =
-  <T>(rule: Rule<T>): Rule<T[]> =>
+  <T>(rule: Rule<T>, max = Infinity): Rule<T[]> =>
   (value): value is T[] => {
-    if (!Array.isArray(value)) return false;
+    if (!Array.isArray(value) || value.length > max) return false;
     // Every index, holes included (`every` would skip them; zod reads them as undefined).
     for (let i = 0; i < value.length; i++) if (!rule(value[i])) return false;
     return true;
@@ -69,7 +71,8 @@ export function check<S extends Shape>(shape: S, value: unknown): Checked<Infer<
   if (!isObject(value)) return { invalidKey: '' };
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(shape)) {
-    const field = value[key];
+    // Own properties only: a polluted Object.prototype cannot fill in a missing key.
+    const field = Object.hasOwn(value, key) ? value[key] : undefined;
     if (!shape[key]!(field)) return { invalidKey: key };
     if (field !== undefined) data[key] = field;
   }

@@ -1,5 +1,16 @@
 import type { HostToWidget, WidgetToHost } from './messages.js';
-import { arrayOf, number, object, oneOf, optional, string, type Infer, type ObjectRule, type Shape } from './rules.js';
+import {
+  arrayOf,
+  boolean,
+  number,
+  object,
+  oneOf,
+  optional,
+  string,
+  type Infer,
+  type ObjectRule,
+  type Shape,
+} from './rules.js';
 import type { LinkToken } from './token.js';
 
 /**
@@ -29,24 +40,44 @@ const text = string(0, 2000);
 const empty = object({});
 const accountShape = { accountId: id, userId: id, providerId: id };
 const account = object(accountShape);
+const uploads = object({ userId: id, uploads: arrayOf(object({ id })) });
+const ids = arrayOf(id);
+
+/** Smile's widget options; `topProviders`: "Maximum number of providers to highlight is 10". */
+export const widgetOptionsSchema = object({
+  topProviders: optional(arrayOf(id, 10)),
+  providers: optional(ids),
+  enableSearchBar: optional(boolean),
+  enableTypeBar: optional(boolean),
+  enableUpload: optional(boolean),
+  companyName: optional(id),
+  enableConsentPage: optional(boolean),
+});
 
 export const widgetToHost = {
   ready: empty,
   accountCreated: account,
   accountConnected: account,
   accountRemoved: account,
-  accountError: object({ ...accountShape, errorCode: id, errorMessage: text }),
+  accountError: object({ ...accountShape, errorCode: id, errorMessage: optional(text) }),
   // Uploads and event metadata may carry more keys than these (zod's looseObject).
-  uploadsCreated: object({ userId: id, uploads: arrayOf(object({ uploadId: id })) }),
+  uploadsCreated: uploads,
+  uploadsRemoved: uploads,
   tokenExpired: empty,
   event: object({ name: id, metadata: object({}) }),
   resize: object({ height: number(0, 100_000) }),
-  close: object({ reason: optional(oneOf('escape')) }),
+  close: object({ reason: optional(oneOf('close', 'exit', 'error', 'escape')) }),
   error: object({ code: id, message: text }),
 };
 
 export const hostToWidget = {
-  init: object({ ...tokenShape, templateId: optional(id), sdkVersion: id }),
+  init: object({
+    ...tokenShape,
+    templateId: optional(id),
+    widgetOptions: optional(widgetOptionsSchema),
+    locale: optional(id),
+    sdkVersion: id,
+  }),
   token: object(tokenShape),
   close: empty,
 };

@@ -10,7 +10,7 @@ const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 it('is a modal dialog with an accessible name, a titled frame and a loading status', async () => {
   const page = await e2e.newPage();
   await page.evaluate(
-    (widgetUrl) => void (window as any).harness.open({ widgetUrl, title: 'Link your employer' }),
+    (widgetUrl) => void (window as any).harness.open({ widgetUrl, labels: { title: 'Link your employer' } }),
     e2e.origins.widgetUrl,
   );
   // While loading: a named dialog with a live status and a close button.

@@ -36,7 +36,7 @@ describe('open and init', () => {
       ['accountConnected', account],
       ['accountRemoved', account],
       ['accountError', { ...account, errorCode: 'BAD_CREDENTIALS', errorMessage: 'Wrong password' }],
-      ['uploadsCreated', { userId: 'user_1', uploads: [{ uploadId: 'up_1', fileName: 'w2.pdf' }] }],
+      ['uploadsCreated', { userId: 'user_1', uploads: [{ id: 'up_1', fileName: 'w2.pdf' }] }],
       ['event', { name: 'SCREEN_VIEW', metadata: { screen: 'providers' } }],
     ];
     for (const [type, payload] of sent) expect(await widgetSend(frame, type, payload)).toBe(true);

@@ -26,7 +26,7 @@ const HOST_LOOKALIKES: Array<[string, unknown]> = [
   ['accountConnected', account],
   ['accountRemoved', account],
   ['accountError', { ...account, errorCode: 'X', errorMessage: 'x' }],
-  ['uploadsCreated', { userId: 'user_x', uploads: [{ uploadId: 'u' }] }],
+  ['uploadsCreated', { userId: 'user_x', uploads: [{ id: 'u' }] }],
   ['event', { name: 'x', metadata: {} }],
   ['resize', { height: 5 }],
   ['error', { code: 'X', message: 'x' }],

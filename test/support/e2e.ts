@@ -48,8 +48,10 @@ export interface OpenOptions {
   refresh?: 'auto' | 'manual';
   container?: string;
   debug?: boolean;
-  title?: string;
+  labels?: { title?: string; loading?: string; close?: string };
   templateId?: string;
+  widgetOptions?: Record<string, unknown>;
+  locale?: string;
 }
 
 /** Opens a link through the page's harness and waits for `link.ready`. */

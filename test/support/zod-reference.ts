@@ -26,23 +26,41 @@ const text = z.string().check(z.maxLength(2000));
 const empty = z.object({});
 const accountShape = { accountId: id, userId: id, providerId: id };
 const account = z.object(accountShape);
+const uploads = z.object({ userId: id, uploads: z.array(z.looseObject({ id })) });
+
+export const widgetOptionsSchema = z.object({
+  topProviders: z.optional(z.array(id).check(z.maxLength(10))),
+  providers: z.optional(z.array(id)),
+  enableSearchBar: z.optional(z.boolean()),
+  enableTypeBar: z.optional(z.boolean()),
+  enableUpload: z.optional(z.boolean()),
+  companyName: z.optional(id),
+  enableConsentPage: z.optional(z.boolean()),
+});
 
 export const widgetToHost = {
   ready: empty,
   accountCreated: account,
   accountConnected: account,
   accountRemoved: account,
-  accountError: z.object({ ...accountShape, errorCode: id, errorMessage: text }),
-  uploadsCreated: z.object({ userId: id, uploads: z.array(z.looseObject({ uploadId: id })) }),
+  accountError: z.object({ ...accountShape, errorCode: id, errorMessage: z.optional(text) }),
+  uploadsCreated: uploads,
+  uploadsRemoved: uploads,
   tokenExpired: empty,
   event: z.object({ name: id, metadata: z.looseObject({}) }),
   resize: z.object({ height: z.number().check(z.gte(0), z.lte(100_000)) }),
-  close: z.object({ reason: z.optional(z.enum(['escape'])) }),
+  close: z.object({ reason: z.optional(z.enum(['close', 'exit', 'error', 'escape'])) }),
   error: z.object({ code: id, message: text }),
 };
 
 export const hostToWidget = {
-  init: z.object({ ...tokenShape, templateId: z.optional(id), sdkVersion: id }),
+  init: z.object({
+    ...tokenShape,
+    templateId: z.optional(id),
+    widgetOptions: z.optional(widgetOptionsSchema),
+    locale: z.optional(id),
+    sdkVersion: id,
+  }),
   token: z.object(tokenShape),
   close: empty,
 };

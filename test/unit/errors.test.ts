@@ -144,7 +144,7 @@ describe('lifecycle errors', () => {
     await vi.advanceTimersByTimeAsync(1);
     await expect(link.ready).rejects.toMatchObject(code('LOAD_TIMEOUT'));
     expect(errors.map((e) => e.code)).toEqual(['LOAD_TIMEOUT']);
-    expect(onClose).toHaveBeenCalledWith({ reason: 'error' });
+    expect(onClose).toHaveBeenCalledWith({ reason: 'failed' });
     expect(link.state).toBe('closed');
   });
 

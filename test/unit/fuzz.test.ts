@@ -34,6 +34,7 @@ const CALLBACKS = [
   'onAccountRemoved',
   'onAccountError',
   'onUploadsCreated',
+  'onUploadsRemoved',
   'onTokenExpired',
   'onStateChange',
 ] as const;
@@ -50,8 +51,8 @@ const validMessage = fc.oneof(
     .record({ accountId: id, userId: id, providerId: id, errorCode: id, errorMessage: fc.string() })
     .map((payload) => ({ type: 'accountError', payload })),
   fc
-    .record({ userId: id, uploads: fc.array(fc.record({ uploadId: id }), { maxLength: 3 }) })
-    .map((payload) => ({ type: 'uploadsCreated', payload })),
+    .record({ userId: id, uploads: fc.array(fc.record({ id: id }), { maxLength: 3 }) })
+    .chain((payload) => fc.constantFrom('uploadsCreated', 'uploadsRemoved').map((type) => ({ type, payload }))),
   fc
     .record({ name: id, metadata: fc.dictionary(fc.string(), fc.jsonValue({ maxDepth: 2 }), { maxKeys: 3 }) })
     .map((payload) => ({ type: 'event', payload })),
@@ -114,6 +115,8 @@ function isWrong(key: string, value: unknown) {
   if (key === 'metadata') return true;
   return typeof value !== 'string';
 }
+/** Payload keys a message may leave out (accountError's errorMessage: Smile sends none). */
+const OPTIONAL_KEYS = ['errorMessage'];
 const nest = (depth: number, leaf: unknown): unknown => (depth === 0 ? leaf : { n: nest(depth - 1, leaf) });
 const pollutionKey = fc.constantFrom('__proto__', 'constructor', 'prototype');
 
@@ -132,7 +135,8 @@ const hostileData: fc.Arbitrary<unknown> = fc.oneof(
     .map(([m, k]) => envelope({ type: m.type, payload: { ...m.payload, [k]: 'x' } })),
   fc.tuple(nonEmpty, fc.nat()).map(([m, i]) => {
     const payload: Record<string, unknown> = { ...m.payload };
-    delete payload[Object.keys(payload)[i % Object.keys(payload).length]!];
+    const required = Object.keys(payload).filter((key) => !OPTIONAL_KEYS.includes(key));
+    delete payload[required[i % required.length]!];
     return envelope({ type: m.type, payload });
   }),
   fc
@@ -160,7 +164,7 @@ const hostileData: fc.Arbitrary<unknown> = fc.oneof(
   fc.integer({ min: 2001, max: 5000 }).map((n) =>
     envelope({
       type: 'uploadsCreated',
-      payload: { userId: 'u', uploads: Array.from({ length: n }, (_, i) => ({ uploadId: `u${i}` })) },
+      payload: { userId: 'u', uploads: Array.from({ length: n }, (_, i) => ({ id: `u${i}` })) },
     }),
   ),
   fc
@@ -181,7 +185,7 @@ const hostileData: fc.Arbitrary<unknown> = fc.oneof(
     pollutionKey.map((key) => JSON.parse(`{"wink":1,"type":"close","payload":{},"${key}":{"polluted":true}}`)),
     pollutionKey.map((key) =>
       JSON.parse(
-        `{"wink":1,"type":"uploadsCreated","payload":{"userId":"u","uploads":[{"uploadId":"x","${key}":{"polluted":true}}]}}`,
+        `{"wink":1,"type":"uploadsCreated","payload":{"userId":"u","uploads":[{"id":"x","${key}":{"polluted":true}}]}}`,
       ),
     ),
   ),

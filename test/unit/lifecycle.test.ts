@@ -210,7 +210,7 @@ describe('idempotence, unsubscribe, rejections', () => {
     );
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
     expect(onError).toHaveBeenCalledTimes(1);
-    expect(onClose).toHaveBeenCalledWith({ reason: 'error' });
+    expect(onClose).toHaveBeenCalledWith({ reason: 'failed' });
     expect(link.state).toBe('closed');
     expect(document.querySelector('wink-link')).toBeNull();
   });

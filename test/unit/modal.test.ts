@@ -28,7 +28,7 @@ const focused = () => {
 
 describe('the modal', () => {
   it('is a labelled, modal dialog in an open shadow root', () => {
-    openLink(controlledFetcher().fn, { title: 'Connect your bank' });
+    openLink(controlledFetcher().fn, { labels: { title: 'Connect your bank' } });
     const host = document.querySelector('wink-link')!;
     expect(host.parentElement).toBe(document.body);
     expect(host.getAttribute('data-mode')).toBe('modal');

@@ -160,7 +160,7 @@ describe('container (inline mode)', () => {
   );
 });
 
-describe('templateId and title', () => {
+describe('what init carries: templateId, widgetOptions, locale', () => {
   it('templateId is forwarded in init (and only there)', async () => {
     const { link } = await openReady(fetcher(), { templateId: 'tpl_blue', refresh: 'manual' });
     expect(widget.last('init')!.payload).toMatchObject({ templateId: 'tpl_blue', sdkVersion: expect.any(String) });
@@ -168,13 +168,78 @@ describe('templateId and title', () => {
     expect(widget.last('token')!.payload).not.toHaveProperty('templateId');
   });
 
-  it('title is the accessible name of the dialog and the iframe', () => {
-    openLink(fetcher(), { title: 'Link your employer' });
-    const root = document.querySelector('wink-link')!.shadowRoot!;
-    expect(root.querySelector('[role=dialog]')!.getAttribute('aria-label')).toBe('Link your employer');
-    expect(root.querySelector('iframe')!.getAttribute('title')).toBe('Link your employer');
+  it("widgetOptions (Smile's seven) and a canonical locale are forwarded in init, and only there", async () => {
+    const widgetOptions = {
+      topProviders: ['p1', 'p2'],
+      providers: ['p1', 'p2', 'p3'],
+      enableSearchBar: false,
+      enableTypeBar: true,
+      enableUpload: true,
+      companyName: 'Acme',
+      enableConsentPage: false,
+    };
+    const { link } = await openReady(fetcher(), { widgetOptions, locale: 'es-mx', refresh: 'manual' });
+    expect(widget.last('init')!.payload).toMatchObject({ widgetOptions, locale: 'es-MX' });
+    await link.refresh();
+    expect(widget.last('token')!.payload).not.toHaveProperty('widgetOptions');
   });
 
+  it('without them, init carries no such keys (not even undefined)', async () => {
+    await openReady(fetcher());
+    expect(Object.keys(widget.last('init')!.payload).sort()).toEqual([
+      'accessToken',
+      'expiresAt',
+      'mode',
+      'sdkVersion',
+    ]);
+  });
+
+  it.each([
+    [{ topProviders: Array.from({ length: 11 }, (_, i) => `p${i}`) }, 'widgetOptions.topProviders', 'at most 10'],
+    [{ topProviders: 'p1' }, 'widgetOptions.topProviders', 'array'],
+    [{ providers: [''] }, 'widgetOptions.providers', 'provider ids'],
+    [{ enableUpload: 'yes' }, 'widgetOptions.enableUpload', 'boolean'],
+    [{ companyName: '' }, 'widgetOptions.companyName', 'non-empty string'],
+    [{ enableSerchBar: true }, 'Unknown widgetOptions "enableSerchBar"', 'enableSearchBar'],
+    ['topProviders', 'widgetOptions must be an object', 'topProviders'],
+  ])('refuses widgetOptions %j, naming what to fix', (widgetOptions, where, what) => {
+    const error = openError(fetcher(), { widgetUrl: WIDGET_URL, widgetOptions });
+    expect(error.code).toBe('INVALID_OPTIONS');
+    expect(error.message).toContain(where);
+    expect(error.message).toContain(what);
+  });
+
+  it.each(['', 'not a locale!', 42])('refuses locale %j', (locale) => {
+    const error = openError(fetcher(), { widgetUrl: WIDGET_URL, locale });
+    expect(error.code).toBe('INVALID_OPTIONS');
+    expect(error.message).toContain('BCP 47');
+  });
+});
+
+describe('labels', () => {
+  it("are the SDK's words: the dialog's and the frame's name, the loading text, the close button", () => {
+    openLink(fetcher(), { labels: { title: 'Conecta tu nómina', loading: 'Cargando…', close: 'Cerrar' } });
+    const root = document.querySelector('wink-link')!.shadowRoot!;
+    expect(root.querySelector('[role=dialog]')!.getAttribute('aria-label')).toBe('Conecta tu nómina');
+    expect(root.querySelector('iframe')!.getAttribute('title')).toBe('Conecta tu nómina');
+    expect(root.querySelector('[role=status]')!.textContent).toBe('Cargando…');
+    expect(root.querySelector('button')!.getAttribute('aria-label')).toBe('Cerrar');
+  });
+
+  it('default to English, one by one', () => {
+    openLink(fetcher(), { labels: { close: 'Fermer' } });
+    const root = document.querySelector('wink-link')!.shadowRoot!;
+    expect(root.querySelector('[role=dialog]')!.getAttribute('aria-label')).toBe('Connect your payroll account');
+    expect(root.querySelector('[role=status]')!.textContent).toBe('Loading…');
+    expect(root.querySelector('button')!.getAttribute('aria-label')).toBe('Fermer');
+  });
+
+  it.each([[{ title: '' }], [{ titel: 'x' }], ['Close']])('refuses %j', (labels) => {
+    expect(openError(fetcher(), { widgetUrl: WIDGET_URL, labels }).code).toBe('INVALID_OPTIONS');
+  });
+});
+
+describe('on… callbacks', () => {
   it('on… callbacks are wired to their events', async () => {
     const onLoad = vi.fn();
     const onAccountCreated = vi.fn();

@@ -11,7 +11,7 @@ describe('JSON null in widget messages', () => {
   // Was a bug (protocol.ts isSafeData: `if (v === null || typeof v !== 'object') return typeof v ===
   // 'number' || typeof v === 'boolean'`). `null` is plain JSON data, but makes the WHOLE message
   // "unsafe", so it is dropped silently (only visible with debug). The public types allow it —
-  // WidgetEvent.metadata is Record<string, unknown>, Upload is { uploadId; [key]: unknown } — and
+  // WidgetEvent.metadata is Record<string, unknown>, Upload is { id; [key]: unknown } — and
   // analytics payloads routinely carry nulls (`{ providerId: null }` before a pick). The README's
   // list of what is dropped does not mention null.
   it('control: the same event without the null reaches onEvent', async () => {
@@ -44,7 +44,7 @@ describe('JSON null in widget messages', () => {
       vi.fn(async () => makeToken()),
       { onUploadsCreated },
     );
-    widget.say('uploadsCreated', { userId: 'u1', uploads: [{ uploadId: 'up1', pages: 2, note: null }] });
+    widget.say('uploadsCreated', { userId: 'u1', uploads: [{ id: 'up1', pages: 2, note: null }] });
     expect(onUploadsCreated).toHaveBeenCalledTimes(1);
   });
 });

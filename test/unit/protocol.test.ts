@@ -15,6 +15,7 @@ async function openWithSpies() {
     onAccountRemoved: vi.fn(),
     onAccountError: vi.fn(),
     onUploadsCreated: vi.fn(),
+    onUploadsRemoved: vi.fn(),
     onEvent: vi.fn(),
     onClose: vi.fn(),
     onTokenExpired: vi.fn(),
@@ -38,7 +39,7 @@ describe('widget → host events', () => {
     widget.say('accountConnected', account);
     widget.say('accountRemoved', account);
     widget.say('accountError', { ...account, errorCode: 'BAD_CREDENTIALS', errorMessage: 'Wrong password' });
-    widget.say('uploadsCreated', { userId: 'usr_1', uploads: [{ uploadId: 'up_1', fileName: 'paystub.pdf' }] });
+    widget.say('uploadsCreated', { userId: 'usr_1', uploads: [{ id: 'up_1', fileName: 'paystub.pdf' }] });
     widget.say('event', { name: 'screen_viewed', metadata: { screen: 'search' } });
     expect(spies.onAccountCreated).toHaveBeenCalledWith(account);
     expect(spies.onAccountConnected).toHaveBeenCalledWith(account);
@@ -50,9 +51,49 @@ describe('widget → host events', () => {
     });
     expect(spies.onUploadsCreated).toHaveBeenCalledWith({
       userId: 'usr_1',
-      uploads: [{ uploadId: 'up_1', fileName: 'paystub.pdf' }],
+      uploads: [{ id: 'up_1', fileName: 'paystub.pdf' }],
     });
     expect(spies.onEvent).toHaveBeenCalledWith({ name: 'screen_viewed', metadata: { screen: 'search' } });
+  });
+
+  // Payloads as Smile's own widget SDK documents its callbacks (SmileAPI/smile-openapi,
+  // docs/english/api-reference/Chapter-3.md; docs/english/Chapter-4.md).
+  it('onAccountError as Smile sends it: errorCode, no errorMessage', async () => {
+    const { spies } = await openWithSpies();
+    widget.say('accountError', { ...account, errorCode: 'MFA_TIMEOUT' });
+    expect(spies.onAccountError).toHaveBeenCalledWith({ ...account, errorCode: 'MFA_TIMEOUT' });
+  });
+
+  it('uploadsRemoved reaches onUploadsRemoved; uploads are objects with id, the rest passed through', async () => {
+    const { spies } = await openWithSpies();
+    const uploads = [{ id: 'u-1', type: 'PAYSLIP', state: 'REVOKED', rawFiles: [{ name: 'a.pdf' }] }];
+    widget.say('uploadsRemoved', { userId: 'usr_1', uploads });
+    expect(spies.onUploadsRemoved).toHaveBeenCalledWith({ userId: 'usr_1', uploads });
+    expect(spies.onUploadsCreated).not.toHaveBeenCalled();
+  });
+
+  it("an upload without Smile's id is not a message of ours (dropped)", async () => {
+    const { spies } = await openWithSpies();
+    widget.say('uploadsCreated', { userId: 'usr_1', uploads: [{ uploadId: 'up_1' }] });
+    expect(spies.onUploadsCreated).not.toHaveBeenCalled();
+  });
+
+  it.each([['close'], ['exit'], ['error'], ['escape']] as const)(
+    "the widget's close reason %s is the close event's reason",
+    async (reason) => {
+      const { spies, link } = await openWithSpies();
+      widget.say('close', { reason });
+      expect(link.state).toBe('closed');
+      expect(spies.onClose).toHaveBeenCalledWith({ reason });
+    },
+  );
+
+  it("a widget close without a reason is 'widget'; an unknown reason is not a message of ours", async () => {
+    const { spies, link } = await openWithSpies();
+    widget.say('close', { reason: 'bored' });
+    expect(link.state).toBe('open');
+    widget.say('close', {});
+    expect(spies.onClose).toHaveBeenCalledWith({ reason: 'widget' });
   });
 });
 
@@ -95,10 +136,7 @@ describe('the filter: source, shape, origin', () => {
     ],
     ['a class instance as payload', () => widget.say('event', { name: 'x', metadata: new Date() })],
     // `every` skips holes: a sparse list of uploads must not reach onUploadsCreated.
-    [
-      'uploads with a hole',
-      () => widget.say('uploadsCreated', { userId: 'u', uploads: [undefined, { uploadId: 'up' }] }),
-    ],
+    ['uploads with a hole', () => widget.say('uploadsCreated', { userId: 'u', uploads: [undefined, { id: 'up' }] })],
     [
       'uploads as a long sparse array',
       () => widget.say('uploadsCreated', { userId: 'u', uploads: new Array(2 ** 32 - 1) }),

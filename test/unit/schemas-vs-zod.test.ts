@@ -16,7 +16,7 @@ const sized = (n: number) => 'x'.repeat(n);
 const strings = fc.oneof(
   fc.constantFrom(...[0, 1, 2, 255, 256, 257, 1999, 2000, 2001, 8191, 8192, 8193].map(sized)),
   fc.string({ maxLength: 20 }),
-  fc.constantFrom('SANDBOX', 'PRODUCTION', 'sandbox', 'escape', 'ESCAPE', ''),
+  fc.constantFrom('SANDBOX', 'PRODUCTION', 'sandbox', 'escape', 'ESCAPE', 'close', 'exit', 'error', ''),
 );
 const dates = fc.oneof(
   fc.date({ min: new Date(0), max: new Date('2999-12-31T00:00:00Z'), noInvalidDate: true }).map((d) => d.toISOString()),
@@ -40,9 +40,11 @@ const numbers = fc.oneof(
   fc.double(),
 );
 const other = fc.oneof(
-  fc.constantFrom(undefined, null, true, 0, [], {}, ['x'], { uploadId: 'u' }),
-  fc.array(fc.record({ uploadId: strings }, { requiredKeys: [] }), { maxLength: 3 }),
-  fc.sparseArray(fc.record({ uploadId: strings }), { maxLength: 4 }),
+  fc.constantFrom(undefined, null, true, false, 0, [], {}, ['x'], { id: 'u' }),
+  fc.array(fc.record({ id: strings }, { requiredKeys: [] }), { maxLength: 3 }),
+  fc.sparseArray(fc.record({ id: strings }), { maxLength: 4 }),
+  // Id lists around topProviders' limit of 10.
+  fc.array(fc.oneof(fc.string({ minLength: 1, maxLength: 4 }), strings), { minLength: 8, maxLength: 12 }),
   fc.array(fc.anything(), { maxLength: 2 }),
   fc.dictionary(fc.string({ maxLength: 5 }), fc.anything(), { maxKeys: 3 }),
 );
@@ -82,6 +84,7 @@ const side = (label: string, rules: Record<string, ObjectRule<Shape>>, schemas: 
   Object.keys(schemas).map((type): Pair => [`${label} ${type}`, rules[type]!, schemas[type]!]);
 const pairs: Pair[] = [
   ['token', ours.tokenSchema, zod.tokenSchema],
+  ['widgetOptions', ours.widgetOptionsSchema, zod.widgetOptionsSchema],
   ...side('widget → host', ours.widgetToHost, zod.widgetToHost),
   ...side('host → widget', ours.hostToWidget, zod.hostToWidget),
 ];

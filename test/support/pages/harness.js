@@ -26,6 +26,7 @@
     'accountRemoved',
     'accountError',
     'uploadsCreated',
+    'uploadsRemoved',
     'tokenExpired',
     'stateChange',
   ];
