@@ -3,31 +3,10 @@
  * the hook renders `ready: false, state: 'idle'`, and `open` / `close` do nothing and do not throw.
  */
 import { renderToString } from 'react-dom/server';
-import { afterEach, beforeEach, expect, it, vi } from 'vitest';
+import { expect, it, vi } from 'vitest';
+import { trapBrowserGlobals } from './browser-globals';
 
-const BROWSER_GLOBALS = ['window', 'document', 'self', 'location', 'HTMLElement', 'Element', 'customElements'];
-const touched: string[] = [];
-
-beforeEach(() => {
-  touched.length = 0;
-  for (const name of BROWSER_GLOBALS) {
-    if (name in globalThis) continue; // only trap what Node does not have
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-});
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
-    if (descriptor?.get && descriptor.configurable) delete (globalThis as Record<string, unknown>)[name];
-  }
-  vi.resetModules();
-});
+const touched = trapBrowserGlobals();
 
 it('renders idle and not ready, touches no browser global, and open() is a no-op', async () => {
   const { useWinkLink } = await import('../../src/react/index');
