@@ -5,7 +5,7 @@ import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
 import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
-import type { TokenSource } from './held-token.js';
+import type { TokenSource } from './timed-token.js';
 
 type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];

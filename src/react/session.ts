@@ -1,5 +1,5 @@
 import { EVENT_NAMES, type LinkState } from '../host/events.js';
-import type { TokenFetcher } from '../host/held-token.js';
+import type { TokenFetcher } from '../host/timed-token.js';
 import type { PreparedLink } from '../host/handle.js';
 import { WinkLink } from '../host/index.js';
 import { callbackName, type WinkLinkOptions } from '../host/options.js';
