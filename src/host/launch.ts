@@ -25,6 +25,11 @@ export class Launch {
   /** The widget's origin, once its URL is known: the only one whose messages count. */
   #origin?: string;
   #loadTimer?: ReturnType<typeof setTimeout>;
+  /** The frame's documents that finished loading, and `ready`s heard: each widget document
+   * says `ready` once, before or after its load ends. A document that never does (the frame
+   * navigated away from the widget) fails the launch after loadTimeoutMs. */
+  #loads = 0;
+  #readies = 0;
 
   constructor(
     id: number,
@@ -88,7 +93,7 @@ export class Launch {
 
   /** The widget said `ready`: it loaded in time. */
   loaded() {
-    clearTimeout(this.#loadTimer);
+    if (++this.#readies >= this.#loads) this.#stopLoadTimer();
   }
 
   /** Dispatches `event` after `ms`, unless the launch is removed first. */
@@ -103,7 +108,8 @@ export class Launch {
   /** Aborts the launch's fetch and removes its timers, observer, listener and frame. */
   remove(reason: WinkLinkError) {
     this.#controller.abort(reason);
-    clearTimeout(this.#loadTimer);
+    this.#stopLoadTimer();
+    this.frame.iframe.removeEventListener('load', this.#onLoad);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
     this.#observer?.disconnect();
@@ -114,12 +120,29 @@ export class Launch {
   /** From now on, messages count from `url`'s origin, which must say `ready` in time. */
   #watch(url: string) {
     this.#origin = new URL(url).origin;
+    this.#startLoadTimer(url);
+    this.frame.iframe.addEventListener('load', this.#onLoad);
+  }
+
+  readonly #onLoad = () => {
+    this.#loads++;
+    // A widget document's extra `ready`s never cover for a later document that says none.
+    this.#readies = Math.min(this.#readies, this.#loads);
+    if (this.#readies < this.#loads && this.#loadTimer === undefined) this.#startLoadTimer(this.#origin!);
+  };
+
+  #startLoadTimer(where: string) {
     const { loadTimeoutMs } = this.#config;
     const error = new WinkLinkError(
       'LOAD_TIMEOUT',
-      `The widget at ${url} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src.`,
+      `The widget at ${where} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src (or the widget's frame navigated away).`,
     );
     this.#loadTimer = setTimeout(() => this.#dispatch({ type: 'loadTimeout', launch: this.#id, error }), loadTimeoutMs);
+  }
+
+  #stopLoadTimer() {
+    clearTimeout(this.#loadTimer);
+    this.#loadTimer = undefined;
   }
 
   #checkAttached() {
