@@ -24,9 +24,9 @@ export function ensureDist() {
  * Bundles `entry` (a file, or `code` as a virtual module) in memory with the settings of
  * vite.config.ts's script-tag build (iife, es2022, default minify, same define).
  * `keepSideEffects`: keep side-effect-only imports (package.json's `sideEffects` would drop them).
- * Returns the output chunk ({ code, modules }).
+ * `external`: imports left to the app (e.g. React). Returns the output chunk ({ code, modules }).
  */
-export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false }) {
+export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false, external = [] }) {
   const VIRTUAL = '\0bench-entry';
   const plugins =
     code === undefined
@@ -59,6 +59,7 @@ export async function bundle({ entry, code, format = 'iife', minify, keepSideEff
       write: false,
       target: 'es2022',
       ...(minify === undefined ? {} : { minify }),
+      rollupOptions: { external },
       lib: {
         entry: code === undefined ? entry : 'bench-entry',
         formats: [format],
