@@ -52,7 +52,7 @@ if (existsSync(report)) {
 if (only.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   check('lint and format (biome)', 'npx', ['biome', 'check', '.']);
-  check('size budget of the script-tag bundle (bench/budget.js)', 'node', ['bench/size.js', '--check']);
+  check('size budgets: script-tag bundle, wink-link/react (bench/budget.js)', 'node', ['bench/size.js', '--check']);
   check('publint', 'npx', ['publint', '--strict']);
   // Every resolution attw knows, node10 included (its own fallback: typesVersions). The one rule
   // ignored is by design: the package is ESM only, so require() from CommonJS needs Node's

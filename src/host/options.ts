@@ -65,7 +65,8 @@ const OPTION_NAMES = Object.keys({
   debug: 1,
 } satisfies Record<keyof Omit<WinkLinkOptions, keyof Callbacks>, 1>);
 
-const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
+/** The option that subscribes to `event`: `accountConnected` → `onAccountConnected`. */
+export const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
 
 const DEFAULTS = {
   refreshLeadMs: 30_000,

@@ -98,7 +98,7 @@ it('the script-tag example, with the published hash, opens the widget, reports t
   await expect.poll(() => logs).toContain('closed by escape');
 });
 
-it('the TypeScript examples and the checked script-tag JavaScript type-check against the SDK', () => {
+it('the TypeScript and TSX examples and the checked script-tag JavaScript type-check against the SDK', () => {
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));
   try {
     // `wink-link/global` resolves as in an app that installed the package (the built .d.ts);
@@ -109,14 +109,21 @@ it('the TypeScript examples and the checked script-tag JavaScript type-check aga
     const prelude = `declare const accountId: string, userId: string, providerId: string;
 declare function save(id: string): void; declare function showRetryBanner(): void;
 declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
-declare function cleanUp(): void;\n`;
-    const examples = ['ESM (SPA)', 'Options', 'In your app', 'Widget side'].flatMap((section) => blocks(section, 'ts'));
-    expect(examples.length).toBeGreaterThanOrEqual(6);
-    const files = examples.map((code, index) => {
+declare function cleanUp(): void;
+declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n`;
+    const examples = [
+      ...['ESM (SPA)', 'React', 'Options', 'In your app', 'Widget side'].flatMap((section) =>
+        blocks(section, 'ts').map((code) => ({ code, ext: 'ts' })),
+      ),
+      ...blocks('React', 'tsx').map((code) => ({ code, ext: 'tsx' })),
+    ];
+    expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
+    expect(examples.length).toBeGreaterThanOrEqual(10);
+    const files = examples.map(({ code, ext }, index) => {
       // Complete snippets: each imports what it uses (the program also has the script tag's
       // global WinkLink, which would hide a missing import from the compiler).
       if (/\bWinkLink\./.test(code)) expect(code).toMatch(/import \{[^}]*\bWinkLink\b[^}]*\} from 'wink-link'/);
-      const file = `example-${index}.ts`;
+      const file = `example-${index}.${ext}`;
       writeFileSync(join(dir, file), `${code}\n${prelude}export {};\n`);
       return file;
     });
