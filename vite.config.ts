@@ -1,18 +1,48 @@
 /**
  * How the package is made and tested, in one file.
  * - `vite build` (library mode) writes dist/: the ESM entries (host SDK, widget helper, Node
- *   server helper; shared code split into chunks) and the script-tag IIFE (global `WinkLink`).
- *   `npm run build` adds the .d.ts files (tsc) and the IIFE's SRI hash.
+ *   server helper; shared code split into chunks), the script-tag IIFE (global `WinkLink`) and
+ *   dist/integrity.json, the SRI hash of every script-tag file. `npm run build` adds the .d.ts
+ *   files (tsc).
  * - `vitest` runs three projects: unit (happy-dom), node, and e2e (real Chromium).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/**
+ * Writes dist/integrity.json, `{ "<file>": "sha384-…" }` for every script-tag (IIFE) file: the
+ * `integrity` attribute for a page that pins that file on a CDN. Each IIFE build adds its own
+ * files to the list (the ESM build, first, empties dist/), so a new script-tag bundle needs no
+ * change here. It hashes the bytes as written to disk, exactly what a CDN serves.
+ */
+function scriptTagIntegrity(): Plugin {
+  return {
+    name: 'wink-link:script-tag-integrity',
+    writeBundle(output, bundle) {
+      if (output.format !== 'iife' || !output.dir) return;
+      const list = join(output.dir, 'integrity.json');
+      const hashes: Record<string, string> = existsSync(list) ? JSON.parse(readFileSync(list, 'utf8')) : {};
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const digest = createHash('sha384').update(readFileSync(join(output.dir, file.fileName)));
+        hashes[file.fileName] = `sha384-${digest.digest('base64')}`;
+      }
+      const sorted = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
+      writeFileSync(list, `${JSON.stringify(sorted, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   define: { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warn',
+  // In every build environment; it acts on IIFE output only.
+  plugins: [scriptTagIntegrity()],
   // `vite build` builds the package's two formats (the root index.html is the demo, not built).
   builder: {
     async buildApp(builder) {
