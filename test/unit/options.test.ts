@@ -258,3 +258,17 @@ describe('on… callbacks', () => {
     await expect(link.refresh(42 as never)).rejects.toMatchObject(code('INVALID_OPTIONS'));
   });
 });
+
+describe('where WinkLink.open can run', () => {
+  it('before the page has a <body> (a script in <head>): NOT_IN_BROWSER saying when to call it', () => {
+    const body = document.body;
+    body.remove();
+    try {
+      const error = openError(fetcher(), { widgetUrl: WIDGET_URL });
+      expect(error.code).toBe('NOT_IN_BROWSER');
+      expect(error.message).toContain('DOMContentLoaded');
+    } finally {
+      document.documentElement.append(body);
+    }
+  });
+});
