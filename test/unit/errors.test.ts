@@ -72,7 +72,25 @@ describe('INVALID_TOKEN', () => {
 
   it('a token endpoint Response that is not JSON is INVALID_TOKEN', async () => {
     const response = new Response('<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } });
-    expect((await launchError(response)).code).toBe('INVALID_TOKEN');
+    const error = await launchError(response);
+    expect(error.code).toBe('INVALID_TOKEN');
+    expect(error.message).toContain('HTML');
+  });
+
+  // Issue 13 item 3: `response.json()` rejected with V8's SyntaxError, whose message quotes the
+  // start of the body, and it was kept as `cause`, which error reporters serialise.
+  it.each<[string, string, string]>([
+    ['the bare accessToken as text', SECRET, 'bare accessToken'],
+    ['HTML', `<!doctype html><p>${SECRET}</p>`, 'HTML'],
+    ['an empty body', '', 'empty'],
+    ['other text', `{${SECRET}`, 'invalid JSON'],
+  ])('a token endpoint answering %s: INVALID_TOKEN saying so, no cause, nothing of the body', async (_, body, says) => {
+    const error = await launchError(new Response(body, { status: 200 }));
+    expect(error.code).toBe('INVALID_TOKEN');
+    expect(error.message).toContain(says);
+    expect(error.cause).toBeUndefined();
+    const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
+    expect(everything).not.toContain(SECRET.slice(0, 6));
   });
 });
 
@@ -90,6 +108,23 @@ describe('fetch errors', () => {
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'FETCH_FAILED', cause });
   });
 
+  // The README's own fetchToken returns `response.json()`: from an endpoint that answers the bare
+  // token, V8's SyntaxError quotes its start. The error is the host's own (kept as cause), but
+  // its message is not copied into ours.
+  it("FETCH_FAILED for fetchToken's own JSON SyntaxError does not copy its message", async () => {
+    const onError = vi.fn();
+    const { link } = openLink(
+      vi.fn(async () => new Response(SECRET).json()),
+      { onError },
+    );
+    await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
+    const error = onError.mock.calls[0]![0] as WinkLinkError;
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect(String((error.cause as Error).message)).toContain(SECRET.slice(0, 6)); // what V8 does
+    expect(error.message).toContain('SyntaxError');
+    expect(error.message).not.toContain(SECRET.slice(0, 6));
+  });
+
   it('FETCH_FAILED when fetchToken throws synchronously', async () => {
     const { link } = openLink(() => {
       throw new Error('sync');
@@ -104,7 +139,7 @@ describe('fetch errors', () => {
 
   it('FETCH_TIMEOUT also covers a Response whose body never arrives', async () => {
     vi.useFakeTimers();
-    const response = { ok: true, status: 200, headers: new Headers(), json: () => new Promise(() => {}) };
+    const response = { ok: true, status: 200, headers: new Headers(), text: () => new Promise(() => {}) };
     const { link } = openLink(
       vi.fn(async () => response),
       { fetchTimeoutMs: 3000 },
