@@ -7,8 +7,10 @@ import { CSS } from './styles.js';
  * and a loading indicator until the widget is ready. Modal by default; inline in a container.
  */
 export interface Frame {
+  /** In the document only once its URL is known (`url`, or `load`): inserted without one, it
+   * would load about:blank with its sandbox flags, same-origin with the page, and Chrome warns. */
   readonly iframe: HTMLIFrameElement;
-  /** Starts loading the widget page. */
+  /** Starts loading the widget page: puts the iframe in, with its URL. */
   load(url: string): void;
   /** Hides the loading indicator and moves focus into the widget (modal). */
   ready(): void;
@@ -25,8 +27,8 @@ export interface FrameOptions {
   labels: Labels;
   /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
   hidden?: boolean;
-  /** The widget page, when known now: set before the iframe is inserted, so the browser
-   * goes straight to it instead of loading about:blank first. */
+  /** The widget page, when known now; else the iframe waits for `load` (the loading
+   * indicator shows meanwhile). */
   url?: string;
   onDismiss: (reason: 'escape' | 'button') => void;
 }
@@ -62,6 +64,15 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
   } else {
     // Browsers without constructable stylesheets (pre-2023): needs style-src 'unsafe-inline'.
     root.append(el(doc, 'style', {}, doc.createTextNode(CSS)));
+  }
+}
+
+/** The host page's top-most open modal <dialog>, if any: the one with focus, else the last. */
+function topModalDialog(doc: Document): Element | undefined {
+  try {
+    return doc.activeElement?.closest('dialog:modal') ?? [...doc.querySelectorAll('dialog:modal')].pop();
+  } catch {
+    // A browser without `:modal` (before 2022).
   }
 }
 
@@ -102,7 +113,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   let backdrop: HTMLElement | undefined;
   let isReady = false;
   if (inline) {
-    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.labels.title }, iframe, loading);
+    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.labels.title }, loading);
     root.append(panel);
     options.container!.append(host);
   } else {
@@ -110,7 +121,6 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       doc,
       'div',
       { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.labels.title, tabindex: '-1' },
-      iframe,
       loading,
       closeButton,
     );
@@ -120,12 +130,21 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     root.append(backdrop);
   }
 
+  const load = (url: string) => {
+    iframe.src = url;
+    panel.prepend(iframe);
+  };
+  if (options.url) load(options.url);
+
   const focusIn = () => (isReady ? iframe : panel).focus({ preventScroll: true });
   const show = () => {
     host.removeAttribute('data-hidden');
     if (!backdrop) return;
     // Connected first: that starts the widget page's request before the modal's own work.
-    if (!host.isConnected) doc.body.append(host);
+    // Everything outside a host's open modal <dialog> is inert, a top-layer popover included:
+    // opened from inside one, the modal goes inside it (a prepared one moves: its frame reloads).
+    const parent = topModalDialog(doc) ?? doc.body;
+    if (host.parentNode !== parent) parent.append(host);
     hold = holdPage(doc, host, () => options.onDismiss('escape'));
     backdrop.showPopover?.();
     focusIn();
@@ -139,9 +158,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
 
   return {
     iframe,
-    load(url) {
-      iframe.src = url;
-    },
+    load,
     ready() {
       isReady = true;
       // Focus first, while the frame's style is clean: after the changes below, focus() would

@@ -58,7 +58,7 @@ describe('widgetUrl', () => {
         vi.fn(async () => makeToken(60_000, { mode })),
         { widgetUrl },
       );
-      expect(findIframe()!.getAttribute('src')).toBeNull(); // not before the mode is known
+      expect(findIframe()).toBeNull(); // not in the page (not even as about:blank) before the mode is known
       await flush();
       expect(findIframe()!.getAttribute('src')).toBe(widgetUrl[mode]);
       widget.say('ready', {}, { origin: new URL(widgetUrl[mode]).origin });

@@ -1,0 +1,202 @@
+// Issue 13 item 7: opened from inside a host's own modal — a native `<dialog>` shown with
+// showModal(), or a focus-trapping one (the `focus-trap` package). While a modal <dialog> is
+// open, everything outside it is inert, a top-layer popover appended to <body> included: the
+// widget showed but could take no focus and no click. The modal now mounts inside the
+// top-most modal dialog and keeps every page-lock duty there.
+import { beforeAll, expect, it } from 'vitest';
+import type { Frame, Page } from 'playwright-core';
+import { host, useE2E, widgetFrame } from '../support/e2e';
+
+const e2e = useE2E();
+
+beforeAll(() => {
+  e2e.origins.host.route('/tabbable.js', 'node_modules/tabbable/dist/index.umd.min.js');
+  e2e.origins.host.route('/focus-trap.js', 'node_modules/focus-trap/dist/focus-trap.umd.min.js');
+});
+
+/** The focused element's id (or name), looking into the modal's shadow root. */
+const focused = (page: Page) =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.shadowRoot
+      ? `${active.localName}>${active.shadowRoot.activeElement?.localName}`
+      : active?.id || active?.localName;
+  });
+
+/** Host markup: a settings panel (`tag`) with a Connect button and another button. */
+async function settingsPanel(page: Page, tag: 'dialog' | 'div') {
+  await page.evaluate((tag) => {
+    const panel = document.createElement(tag);
+    panel.id = 'settings';
+    if (tag === 'div') Object.assign(panel, { role: 'dialog', ariaModal: 'true', ariaLabel: 'Settings' });
+    const button = (id: string, text: string) =>
+      Object.assign(document.createElement('button'), { id, type: 'button', textContent: text });
+    panel.append(button('connect', 'Connect payroll'), button('other', 'Other setting'));
+    document.body.append(panel);
+  }, tag);
+}
+
+/** Focuses #connect and presses Enter; its click handler (set by the test) opens the link. */
+async function pressConnect(page: Page): Promise<Frame> {
+  await page.focus('#connect');
+  await page.keyboard.press('Enter');
+  await page.evaluate(() => (window as any).opened);
+  return widgetFrame(page, e2e.origins.widget.url);
+}
+
+/** The widget takes focus and clicks; Tab never leaves it for the host's controls. */
+async function expectUsable(page: Page, frame: Frame) {
+  await expect.poll(() => focused(page)).toBe('wink-link>iframe');
+  await expect.poll(() => frame.evaluate(() => document.hasFocus())).toBe(true);
+  await frame.click('#connect', { timeout: 5000 });
+  await expect.poll(() => host.names(page)).toContain('accountConnected');
+  const reached = new Set<string | undefined>();
+  for (let i = 0; i < 6; i++) {
+    await page.keyboard.press(i % 2 ? 'Shift+Tab' : 'Tab');
+    reached.add(await focused(page));
+  }
+  expect([...reached].filter((name) => name === 'connect' || name === 'other')).toEqual([]);
+}
+
+/** Focuses our dialog (on the host page) and presses Escape. */
+async function escapeFromOurDialog(page: Page) {
+  await page.evaluate(() =>
+    (document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=dialog]') as HTMLElement).focus(),
+  );
+  await page.keyboard.press('Escape');
+}
+
+it("opened from a host's modal <dialog>: usable, page locked, Escape closes ours only, focus returns", async () => {
+  const page = await e2e.newPage();
+  await settingsPanel(page, 'dialog');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    const dialog = document.getElementById('settings') as HTMLDialogElement;
+    dialog.addEventListener('close', () => (w.dialogClosed = true));
+    document.getElementById('connect')!.addEventListener('click', () => (w.opened = w.harness.open({ widgetUrl })));
+    dialog.showModal();
+  }, e2e.origins.widgetUrl);
+
+  const frame = await pressConnect(page);
+  await expectUsable(page, frame);
+  // The page lock, inside the dialog: its other controls inert, the page not scrollable.
+  expect(await page.evaluate(() => (document.getElementById('other') as HTMLElement).inert)).toBe(true);
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe('hidden');
+
+  // Escape on the host page closes ours, not the host's dialog; focus returns to the button.
+  await escapeFromOurDialog(page);
+  expect(await host.state(page)).toBe('closed');
+  expect(
+    await page.evaluate(() => [
+      (window as any).dialogClosed,
+      (document.getElementById('settings') as HTMLDialogElement).open,
+    ]),
+  ).toEqual([undefined, true]);
+  expect(await focused(page)).toBe('connect');
+  expect(await page.evaluate(() => (document.getElementById('other') as HTMLElement).inert)).toBe(false);
+  expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBeNull();
+
+  // Escape inside the widget (forwarded by it) does the same.
+  const again = await pressConnect(page);
+  await expect.poll(() => focused(page)).toBe('wink-link>iframe');
+  await again.press('body', 'Escape');
+  await expect.poll(() => host.state(page)).toBe('closed');
+  expect(await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).open)).toBe(true);
+  expect(await focused(page)).toBe('connect');
+
+  // Control: with ours gone, Escape is the host dialog's again.
+  await page.keyboard.press('Escape');
+  await expect.poll(() => page.evaluate(() => (window as any).dialogClosed)).toBe(true);
+});
+
+it('opened from a focus-trapping host modal that pauses its trap meanwhile (as the README says)', async () => {
+  const page = await e2e.newPage();
+  await page.addScriptTag({ url: '/tabbable.js' });
+  await page.addScriptTag({ url: '/focus-trap.js' });
+  await settingsPanel(page, 'div');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
+    w.trap = trap;
+    document.getElementById('connect')!.addEventListener('click', () => {
+      // What the README asks of a host with a focus trap: pause it while the widget is open.
+      trap.pause();
+      w.opened = w.harness.open({ widgetUrl });
+      w.link.on('close', () => trap.unpause());
+    });
+    trap.activate();
+  }, e2e.origins.widgetUrl);
+
+  const frame = await pressConnect(page);
+  await expectUsable(page, frame);
+  await escapeFromOurDialog(page);
+  expect(await host.state(page)).toBe('closed');
+  expect(await page.evaluate(() => (window as any).trapDeactivated)).toBeUndefined();
+  expect(await focused(page)).toBe('connect');
+  // The trap is back at work: Tab cycles within the host's modal.
+  expect(await page.evaluate(() => (window as any).trap.paused)).toBe(false);
+  for (const expected of ['other', 'connect', 'other']) {
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe(expected);
+  }
+});
+
+it("Escape closes ours before a host's focus trap sees it, even when the host forgot to pause it", async () => {
+  const page = await e2e.newPage();
+  await page.addScriptTag({ url: '/tabbable.js' });
+  await page.addScriptTag({ url: '/focus-trap.js' });
+  await settingsPanel(page, 'div');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    // focus-trap listens for Escape on the document, capturing, from activate() on: before us.
+    const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
+    document.getElementById('connect')!.addEventListener('click', () => (w.opened = w.harness.open({ widgetUrl })));
+    trap.activate();
+  }, e2e.origins.widgetUrl);
+  await pressConnect(page);
+  await escapeFromOurDialog(page);
+  expect(await host.state(page)).toBe('closed');
+  expect(await page.evaluate(() => (window as any).trapDeactivated)).toBeUndefined();
+  expect(await focused(page)).toBe('connect');
+  // Control: the next Escape is the trap's.
+  await page.keyboard.press('Escape');
+  expect(await page.evaluate(() => (window as any).trapDeactivated)).toBe(true);
+});
+
+it("a prepared link opened from a host's modal <dialog> moves into it and works (its frame reloads: a fresh token)", async () => {
+  const page = await e2e.newPage();
+  await settingsPanel(page, 'dialog');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    w.issued = [];
+    const fetchToken = async () => {
+      const token = {
+        expiresAt: new Date(Date.now() + 60_000).toISOString(),
+        mode: 'SANDBOX',
+        accessToken: `prep.${crypto.randomUUID()}`,
+      };
+      w.issued.push(token.accessToken);
+      return token;
+    };
+    w.calls = [];
+    w.link = w.WinkLink.prepare(fetchToken, {
+      widgetUrl,
+      onAccountConnected: () => w.calls.push(['accountConnected']),
+    });
+    document.getElementById('connect')!.addEventListener('click', () => w.link.open());
+    w.opened = w.link.ready.then(() => (document.getElementById('settings') as HTMLDialogElement).showModal());
+  }, e2e.origins.widgetUrl);
+  await page.evaluate(() => (window as any).opened);
+  await page.focus('#connect');
+  await page.keyboard.press('Enter');
+  expect(await page.evaluate(() => document.querySelector('wink-link')!.parentElement!.id)).toBe('settings');
+  await expect.poll(() => host.issued(page).then((tokens) => tokens.length)).toBe(2);
+  const frame = widgetFrame(page, e2e.origins.widget.url);
+  await expect.poll(() => frame.evaluate(() => window.widgetLog.map((e) => e.type)).catch(() => [])).toEqual(['init']);
+  await expect.poll(() => focused(page)).toBe('wink-link>iframe');
+  await frame.click('#connect', { timeout: 5000 });
+  await expect.poll(() => host.names(page)).toEqual(['accountConnected']);
+  await escapeFromOurDialog(page);
+  expect(await focused(page)).toBe('connect');
+  expect(await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).open)).toBe(true);
+});
