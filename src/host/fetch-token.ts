@@ -21,48 +21,36 @@ interface ResponseLike {
   ok: boolean;
   status: number;
   headers: { get(name: string): string | null };
-  text(): Promise<string>;
+  json(): Promise<unknown>;
 }
 
 function isResponse(value: unknown): value is ResponseLike {
   return (
     typeof value === 'object' &&
     value !== null &&
-    typeof (value as ResponseLike).text === 'function' &&
+    typeof (value as ResponseLike).json === 'function' &&
     typeof (value as ResponseLike).headers?.get === 'function'
   );
 }
 
-/**
- * Reads a token endpoint's `Response`: the JSON body is the token, `Date` is the server clock.
- * A body that is not JSON is described, never quoted (it may be the token itself), and
- * `response.json()`'s SyntaxError, which quotes it, is never kept. A failure to read the body
- * (the network) is left to the caller's FETCH_FAILED.
- */
+/** Reads a token endpoint's `Response`: the JSON body is the token, `Date` is the server clock. */
 async function readResponse(response: ResponseLike): Promise<{ body: unknown; date?: number }> {
-  let body: unknown;
-  let answered = `HTTP ${response.status}`;
-  if (response.ok) {
-    const text = await response.text();
-    try {
-      body = JSON.parse(text);
-    } catch {
-      const first = text.trim()[0];
-      answered = !first
-        ? 'an empty body'
-        : first === '<'
-          ? 'HTML'
-          : /\w/.test(first)
-            ? 'text that is not JSON (the bare accessToken?)'
-            : 'invalid JSON';
-    }
-  }
-  if (body === undefined) {
+  if (!response.ok) {
     throw new WinkLinkError(
-      response.ok ? 'INVALID_TOKEN' : 'FETCH_FAILED',
-      `Your token endpoint answered ${answered}; fetchToken needs a 2xx response whose body is a Link token.`,
+      'FETCH_FAILED',
+      `Your token endpoint answered HTTP ${response.status}; fetchToken needs a 2xx response whose body is a Link token.`,
     );
   }
+  const body = await response.json().catch((error: unknown) => {
+    // A SyntaxError quotes the body, which may be the token itself: never kept, never quoted.
+    // Anything else (the network failed mid-body) is the caller's FETCH_FAILED.
+    throw error instanceof SyntaxError
+      ? new WinkLinkError(
+          'INVALID_TOKEN',
+          'Your token endpoint did not answer with JSON: is it the bare accessToken, or an HTML page?',
+        )
+      : error;
+  });
   const date = Date.parse(response.headers.get('date') ?? '');
   return { body, date: Number.isNaN(date) ? undefined : date };
 }
@@ -102,7 +90,7 @@ export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeou
       Promise.resolve().then(() => source({ signal: controller.signal })),
       controller.signal,
     ).catch((error: unknown) => {
-      // A SyntaxError quotes the text it could not parse (a bare token?): its message is not copied.
+      // A SyntaxError (its `response.json()`) quotes the text it could not parse: not copied.
       const said = error instanceof SyntaxError ? 'SyntaxError (not JSON?)' : ((error as Error)?.message ?? error);
       throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${said}`);
     });

@@ -67,15 +67,6 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
   }
 }
 
-/** The host page's top-most open modal <dialog>, if any: the one with focus, else the last. */
-function topModalDialog(doc: Document): Element | undefined {
-  try {
-    return doc.activeElement?.closest('dialog:modal') ?? [...doc.querySelectorAll('dialog:modal')].pop();
-  } catch {
-    // A browser without `:modal` (before 2022).
-  }
-}
-
 export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const inline = options.container !== undefined;
   const host = el(doc, 'wink-link' as 'div', { 'data-mode': inline ? 'inline' : 'modal' });
@@ -88,7 +79,6 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // log-in popups; it may not navigate the host page. No `allow`: no powerful features.
     sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
     referrerpolicy: 'strict-origin',
-    ...(options.url && { src: options.url }),
   });
   const loading = el(
     doc,
@@ -142,8 +132,9 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     if (!backdrop) return;
     // Connected first: that starts the widget page's request before the modal's own work.
     // Everything outside a host's open modal <dialog> is inert, a top-layer popover included:
-    // opened from inside one, the modal goes inside it (a prepared one moves: its frame reloads).
-    const parent = topModalDialog(doc) ?? doc.body;
+    // opened from inside an open dialog (focus in it), the modal goes inside it (a prepared one
+    // moves: its frame reloads).
+    const parent = doc.activeElement?.closest('dialog[open]') ?? doc.body;
     if (host.parentNode !== parent) parent.append(host);
     hold = holdPage(doc, host, () => options.onDismiss('escape'));
     backdrop.showPopover?.();

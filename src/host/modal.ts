@@ -83,7 +83,7 @@ function lockPage(doc: Document, host: Element, open: Element[]): Restore {
   return () => {
     for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
-    if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
+    if (opener?.isConnected) opener.focus?.({ preventScroll: true });
   };
 }
 

@@ -145,11 +145,14 @@ describe('the filter: source, shape, origin', () => {
 
   it('refuses a long sparse array before any parser loops over it', () => {
     const started = performance.now();
-    expect(safeCopy({ uploads: new Array(2 ** 32 - 1) })).toBeUndefined();
+    const huge = safeCopy({ uploads: new Array(2 ** 32 - 1) });
+    const elapsed = performance.now() - started;
+    expect(huge).toBeUndefined();
+    expect(elapsed).toBeLessThan(50);
     expect(safeCopy({ uploads: new Array(2000) })).toBeUndefined(); // holes read as undefined: not JSON
     expect(safeCopy({ uploads: new Array(2001).fill(0) })).toBeUndefined();
-    expect(safeCopy({ uploads: new Array(1998).fill(0) })).toEqual({ uploads: new Array(1998).fill(0) }); // 2,000 values: within the cap
-    expect(performance.now() - started).toBeLessThan(50);
+    // 2,000 values with the object and the list: within the cap.
+    expect(safeCopy({ uploads: new Array(1998).fill(0) })).toEqual({ uploads: new Array(1998).fill(0) });
   });
 
   it.each(dropped)('drops %s silently: no callback, no state change', async (_, send) => {
