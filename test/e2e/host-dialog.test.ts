@@ -5,7 +5,7 @@
 // top-most modal dialog and keeps every page-lock duty there.
 import { beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { host, useE2E, widgetFrame } from '../support/e2e';
+import { focused, host, useE2E, widgetFrame } from '../support/e2e';
 
 const e2e = useE2E();
 
@@ -13,15 +13,6 @@ beforeAll(() => {
   e2e.origins.host.route('/tabbable.js', 'node_modules/tabbable/dist/index.umd.min.js');
   e2e.origins.host.route('/focus-trap.js', 'node_modules/focus-trap/dist/focus-trap.umd.min.js');
 });
-
-/** The focused element's id (or name), looking into the modal's shadow root. */
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement;
-    return active?.shadowRoot
-      ? `${active.localName}>${active.shadowRoot.activeElement?.localName}`
-      : active?.id || active?.localName;
-  });
 
 /** Host markup: a settings panel (`tag`) with a Connect button and another button. */
 async function settingsPanel(page: Page, tag: 'dialog' | 'div') {
@@ -109,24 +100,35 @@ it("opened from a host's modal <dialog>: usable, page locked, Escape closes ours
   await expect.poll(() => page.evaluate(() => (window as any).dialogClosed)).toBe(true);
 });
 
-it('opened from a focus-trapping host modal that pauses its trap meanwhile (as the README says)', async () => {
+/**
+ * A host modal (a div) whose focus is trapped by the `focus-trap` package; its #connect opens
+ * the link, pausing the trap meanwhile when `pause` (what the README asks of such a host).
+ */
+async function focusTrapPage(pause: boolean): Promise<Page> {
   const page = await e2e.newPage();
   await page.addScriptTag({ url: '/tabbable.js' });
   await page.addScriptTag({ url: '/focus-trap.js' });
   await settingsPanel(page, 'div');
-  await page.evaluate((widgetUrl) => {
-    const w = window as any;
-    const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
-    w.trap = trap;
-    document.getElementById('connect')!.addEventListener('click', () => {
-      // What the README asks of a host with a focus trap: pause it while the widget is open.
-      trap.pause();
-      w.opened = w.harness.open({ widgetUrl });
-      w.link.on('close', () => trap.unpause());
-    });
-    trap.activate();
-  }, e2e.origins.widgetUrl);
+  await page.evaluate(
+    ([widgetUrl, pause]) => {
+      const w = window as any;
+      // focus-trap listens for Escape on the document, capturing, from activate() on: before us.
+      const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
+      w.trap = trap;
+      document.getElementById('connect')!.addEventListener('click', () => {
+        if (pause) trap.pause();
+        w.opened = w.harness.open({ widgetUrl });
+        if (pause) w.link.on('close', () => trap.unpause());
+      });
+      trap.activate();
+    },
+    [e2e.origins.widgetUrl, pause] as const,
+  );
+  return page;
+}
 
+it('opened from a focus-trapping host modal that pauses its trap meanwhile (as the README says)', async () => {
+  const page = await focusTrapPage(true);
   const frame = await pressConnect(page);
   await expectUsable(page, frame);
   await escapeFromOurDialog(page);
@@ -142,17 +144,7 @@ it('opened from a focus-trapping host modal that pauses its trap meanwhile (as t
 });
 
 it("Escape closes ours before a host's focus trap sees it, even when the host forgot to pause it", async () => {
-  const page = await e2e.newPage();
-  await page.addScriptTag({ url: '/tabbable.js' });
-  await page.addScriptTag({ url: '/focus-trap.js' });
-  await settingsPanel(page, 'div');
-  await page.evaluate((widgetUrl) => {
-    const w = window as any;
-    // focus-trap listens for Escape on the document, capturing, from activate() on: before us.
-    const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
-    document.getElementById('connect')!.addEventListener('click', () => (w.opened = w.harness.open({ widgetUrl })));
-    trap.activate();
-  }, e2e.origins.widgetUrl);
+  const page = await focusTrapPage(false);
   await pressConnect(page);
   await escapeFromOurDialog(page);
   expect(await host.state(page)).toBe('closed');
