@@ -1,13 +1,23 @@
-// Size budget of the script-tag bundle (dist/wink-link.iife.js), gzip level 9, in bytes.
+// Size budgets, gzip level 9, in bytes: the script-tag bundle (dist/wink-link.iife.js) and the React hook.
 // The one place these numbers live: bench/size.js and the test runner import them from here.
 export const IIFE_GZIP_GOAL = 8192;
 /**
- * CI fails (`node bench/size.js --check`, run by `npm test`) above this. The issue's budget is
- * 10240 B; since validation moved off zod (9.2 kB), it is ratcheted down to 9.5 KiB. Lower it as
- * the code allows; never raise it without a reason written here.
- * Raised to 9.75 KiB by the host-side hardening of issue 13 and 12.5 (9705 → 9902 B, +197 B:
- * trusted/source/origin checks before the data and a checked copy for listeners +45, token
- * endpoint errors that never quote the body +49, a page lock shared by every copy of the SDK,
- * mounting inside a host's <dialog>, the iframe inserted only with its URL +100).
+ * CI fails (`node bench/size.js --check`, run by `npm test`) above this. Lower it as the code
+ * allows; never raise it without a reason written here.
+ * - 10240: the issue's budget. 9728 once validation moved off zod (9.2 kB).
+ * - 10752 (2026-12-01): Smile's contract in the protocol (widgetOptions validated, locale, labels:
+ *   +474 B) and the single state owner (step + runner + Launch, the page-removal watch, the
+ *   widget-ask backoff: +900 B) took it to 10.6 kB. Temporary: a size pass follows.
+ * - 10944: host-side hardening (issue 13, 12.5): 10711 → 10902 B, +191 B. Trusted event, source
+ *   and origin checked before the data is read, listeners given the checked copy (+42); token
+ *   endpoint errors that never keep or quote the body (+49); a page lock shared by every copy of
+ *   the SDK, mounting inside a host's <dialog>, Escape before a host's focus trap (+72); the
+ *   iframe inserted only with its URL (+37).
  */
-export const IIFE_GZIP_BUDGET = 9984;
+export const IIFE_GZIP_BUDGET = 10944;
+
+/**
+ * What `wink-link/react` adds to an app that already bundles the core (minified ESM, gzip level 9,
+ * React left to the app). CI fails above this (same check).
+ */
+export const REACT_GZIP_BUDGET = 1024;

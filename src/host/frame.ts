@@ -7,14 +7,16 @@ import { CSS } from './styles.js';
  * and a loading indicator until the widget is ready. Modal by default; inline in a container.
  */
 export interface Frame {
+  /** Our element on the page (`<wink-link>`, holding the shadow root). */
+  readonly host: HTMLElement;
   /** In the document only once its URL is known (`url`, or `load`): inserted without one, it
    * would load about:blank with its sandbox flags, same-origin with the page, and Chrome warns. */
   readonly iframe: HTMLIFrameElement;
   /** Starts loading the widget page: puts the iframe in, with its URL. */
   load(url: string): void;
-  /** Hides the loading indicator and moves focus into the widget (modal). */
-  ready(): void;
-  /** Reveals a frame mounted `hidden` (prepared in the background). */
+  /** The widget has its token: hides the loading indicator, moves focus into the widget (modal). */
+  reveal(): void;
+  /** Shows a frame mounted `hidden` (prepared in the background) and locks the page. */
   show(): void;
   /** Inline mode: follow the widget's content height. */
   setHeight(px: number): void;
@@ -148,9 +150,10 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   }
 
   return {
+    host,
     iframe,
     load,
-    ready() {
+    reveal() {
       isReady = true;
       // Focus first, while the frame's style is clean: after the changes below, focus() would
       // have to recompute it on the spot.
