@@ -112,7 +112,7 @@ async function focusTrapPage(pause: boolean): Promise<Page> {
   await page.evaluate(
     ([widgetUrl, pause]) => {
       const w = window as any;
-      // focus-trap listens for Escape on the document, capturing, from activate() on: before us.
+      // focus-trap handles Tab on the document, capturing, and Escape there too (bubbling).
       const trap = w.focusTrap.createFocusTrap('#settings', { onDeactivate: () => (w.trapDeactivated = true) });
       w.trap = trap;
       document.getElementById('connect')!.addEventListener('click', () => {
@@ -191,4 +191,22 @@ it("a prepared link opened from a host's modal <dialog> moves into it and works 
   await escapeFromOurDialog(page);
   expect(await focused(page)).toBe('connect');
   expect(await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).open)).toBe(true);
+});
+
+it("Escape closes ours before the page's own capturing Escape listener sees it (as dialog libraries add)", async () => {
+  const page = await e2e.newPage();
+  await settingsPanel(page, 'div');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    w.hostEscapes = 0;
+    // Added before the link opens, on the document, capturing (Radix's DismissableLayer does so).
+    document.addEventListener('keydown', (event) => event.key === 'Escape' && w.hostEscapes++, true);
+    document.getElementById('connect')!.addEventListener('click', () => (w.opened = w.harness.open({ widgetUrl })));
+  }, e2e.origins.widgetUrl);
+  await pressConnect(page);
+  await escapeFromOurDialog(page);
+  expect(await host.state(page)).toBe('closed');
+  expect(await page.evaluate(() => (window as any).hostEscapes)).toBe(0);
+  await page.keyboard.press('Escape'); // control: the next one is the page's
+  expect(await page.evaluate(() => (window as any).hostEscapes)).toBe(1);
 });
