@@ -62,11 +62,11 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
   const stopListening = listen(win, {
     schemas: hostToWidget,
     source: () => (parent === win ? null : parent),
-    acceptOrigin: (origin, type) =>
-      hostOrigin === null
-        ? type === 'init' && (!options.allowedOrigins || options.allowedOrigins.includes(origin))
-        : origin === hostOrigin,
+    acceptOrigin: (origin) =>
+      hostOrigin === null ? !options.allowedOrigins || options.allowedOrigins.includes(origin) : origin === hostOrigin,
     onMessage(message, origin) {
+      // Until a host is pinned, only its `init` counts.
+      if (hostOrigin === null && message.type !== 'init') return;
       if (message.type === 'init') {
         hostOrigin = origin;
         lastInit = message.payload;

@@ -206,7 +206,7 @@ describe.each(MODES)('a React app built in %s mode (StrictMode)', (mode) => {
     await page.waitForSelector('wink-link:not([data-hidden])');
     // The tracker sees the link's own listeners (so their absence later means something).
     expect(await listenersNow(page)).toEqual(
-      expect.arrayContaining(['window:message:false ×1', 'document:keydown:true ×1']),
+      expect.arrayContaining(['window:message:false ×1', 'window:keydown:true ×1']),
     );
     expect(app.issued).toHaveLength(1); // shown at once: no second fetch
     const frame = widgetFrame(page);

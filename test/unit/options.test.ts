@@ -58,7 +58,7 @@ describe('widgetUrl', () => {
         vi.fn(async () => makeToken(60_000, { mode })),
         { widgetUrl },
       );
-      expect(findIframe()!.getAttribute('src')).toBeNull(); // not before the mode is known
+      expect(findIframe()).toBeNull(); // not in the page (not even as about:blank) before the mode is known
       await flush();
       expect(findIframe()!.getAttribute('src')).toBe(widgetUrl[mode]);
       widget.say('ready', {}, { origin: new URL(widgetUrl[mode]).origin });
@@ -270,5 +270,15 @@ describe('where WinkLink.open can run', () => {
     } finally {
       document.documentElement.append(body);
     }
+  });
+});
+
+describe('a link destroyed in the same tick as it opened', () => {
+  it('never calls fetchToken: a single-use token is not spent for a widget nobody sees', async () => {
+    const fetchToken = vi.fn(async () => makeToken());
+    WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL }).destroy();
+    WinkLink.open(fetchToken, { widgetUrl: WIDGET_URL }).close();
+    await flush();
+    expect(fetchToken).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { connect, type ConnectOptions } from '../../src/widget/index';
-import { listeners, makeToken, useHarness } from './harness';
+import { deliveredMessage, listeners, makeToken, useHarness } from './harness';
 
 useHarness();
 
@@ -16,9 +16,7 @@ function frame(options: Omit<ConnectOptions, 'window'> = {}) {
   connection.on('token', events.token);
   connection.on('close', events.close);
   const receive = (type: string, payload: unknown, origin = HOST, source: unknown = parent) =>
-    win.dispatchEvent(
-      new MessageEvent('message', { data: { wink: 1, type, payload }, origin, source: source as never }),
-    );
+    win.dispatchEvent(deliveredMessage({ data: { wink: 1, type, payload }, origin, source: source as never }));
   const posted = () => parent.postMessage.mock.calls.map(([message, target]) => ({ type: message.type, target }));
   return { parent, win, connection, events, receive, posted };
 }
@@ -139,7 +137,7 @@ describe('connect() (widget side)', () => {
     const connection = connect({ window: win });
     expect(observed).toBeUndefined();
     win.dispatchEvent(
-      new MessageEvent('message', {
+      deliveredMessage({
         data: { wink: 1, type: 'init', payload: init() },
         origin: HOST,
         source: parent as never,
@@ -164,7 +162,7 @@ describe('connect() (widget side)', () => {
     const onInit = vi.fn();
     connection.on('init', onInit);
     win.dispatchEvent(
-      new MessageEvent('message', {
+      deliveredMessage({
         data: { wink: 1, type: 'init', payload: init() },
         origin: HOST,
         source: win as never,
