@@ -51,18 +51,10 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     );
     const apiUrl = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
 
+    // The widget accepts `init` from the host's origin only, known once the host listens: the
+    // widget's port is taken first, its pages are served once the host's origin is known.
     const widgetHttp: Server = createServer();
-    const widgetVite = await createDemoVite({
-      root: fileURLToPath(new URL('widget', import.meta.url)),
-      httpServer: widgetHttp,
-      name: 'widget',
-      define: { __SMILE_API_URL__: apiUrl },
-    });
-    widgetHttp.on('request', widgetVite.middlewares);
-    stops.push(
-      () => stopServer(widgetHttp),
-      () => widgetVite.close(),
-    );
+    stops.push(() => stopServer(widgetHttp));
     const widgetUrl = `http://localhost:${await listen(widgetHttp, config.widgetPort, 'sandbox widget')}/`;
     api.widgetOrigin = new URL(widgetUrl).origin;
 
@@ -73,6 +65,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     );
     const hostUrl = `http://localhost:${await listen(host.server, config.hostPort, 'host page')}/`;
     api.webhooks.url = `${hostUrl}api/webhooks/smile`;
+
+    const widgetVite = await createDemoVite({
+      root: fileURLToPath(new URL('widget', import.meta.url)),
+      httpServer: widgetHttp,
+      name: 'widget',
+      define: { __SMILE_API_URL__: apiUrl, __HOST_ORIGIN__: new URL(hostUrl).origin },
+    });
+    widgetHttp.on('request', widgetVite.middlewares);
+    stops.push(() => widgetVite.close());
 
     return { urls: { host: hostUrl, widget: widgetUrl, api: apiUrl }, close };
   } catch (error) {

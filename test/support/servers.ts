@@ -92,9 +92,20 @@ export function bundleTestWidget(): Promise<string> {
 export interface TestOrigins {
   host: Origin;
   widget: Origin;
-  /** The widget page's URL, to pass as `widgetUrl`. */
+  /** The widget page's URL, to pass as `widgetUrl`; it accepts `init` from the host origin only. */
   widgetUrl: string;
   close(): Promise<void>;
+}
+
+/**
+ * The test widget's page, accepting `init` from `allowedOrigins` (its meta tag, as a widget's
+ * own server would write it); with none, the page has no meta and calls connect() bare.
+ */
+export async function testWidgetPage(allowedOrigins: string[] | null): Promise<string> {
+  const html = await readFile(join(ROOT, 'test/support/widget/index.html'), 'utf8');
+  return allowedOrigins
+    ? html.replace('%ALLOWED_ORIGINS%', allowedOrigins.join(' '))
+    : html.replace(/\s*<meta name="wink-allowed-origins"[^>]*>/, '');
 }
 
 /** Host origin (dist IIFE + test pages) and widget origin (test widget), ready to use. */
@@ -105,10 +116,8 @@ export async function startTestOrigins(): Promise<TestOrigins> {
     '/harness.js': 'test/support/pages/harness.js',
     '/wink-link.iife.js': 'dist/wink-link.iife.js',
   });
-  const widget = await startOrigin({
-    '/widget': 'test/support/widget/index.html',
-    '/widget.css': 'test/support/widget/widget.css',
-  });
+  const widget = await startOrigin({ '/widget.css': 'test/support/widget/widget.css' });
+  widget.content('/widget', await testWidgetPage([host.url]));
   widget.content('/widget.js', await bundleTestWidget(), TYPES['.js']);
   return {
     host,
