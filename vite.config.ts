@@ -1,11 +1,13 @@
 /**
  * How the package is made and tested, in one file.
  * - `vite build` (library mode) writes dist/: the ESM entries (host SDK, widget helper, Node
- *   server helper; shared code split into chunks) and the script-tag IIFE (global `WinkLink`).
- *   `npm run build` adds the .d.ts files (tsc) and the IIFE's SRI hash.
+ *   server helper, Smile bridge and drop-in; shared code split into chunks), the script-tag
+ *   IIFE (global `WinkLink`), the Smile bridge page (smile-bridge.html + its classic script
+ *   smile-bridge.js) and the drop-in's own IIFE (global `SmileLinkModal`, a separate file: the
+ *   core IIFE stays as it is). `npm run build` adds the .d.ts files (tsc).
  * - `vitest` runs three projects: unit (happy-dom), node, and e2e (real Chromium).
  */
-import { readFileSync } from 'node:fs';
+import { copyFileSync, readFileSync } from 'node:fs';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
@@ -13,11 +15,14 @@ const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 
 export default defineConfig({
   define: { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warn',
-  // `vite build` builds the package's two formats (the root index.html is the demo, not built).
+  // `vite build` builds the package's formats (the root index.html is the demo, not built).
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.esm!);
       await builder.build(builder.environments.iife!);
+      await builder.build(builder.environments.smileBridge!);
+      await builder.build(builder.environments.smileCompat!);
+      copyFileSync('src/smile/smile-bridge.html', 'dist/smile-bridge.html');
     },
   },
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
@@ -30,7 +35,13 @@ export default defineConfig({
         emptyOutDir: true,
         minify: false,
         lib: {
-          entry: { index: 'src/host/index.ts', widget: 'src/widget/index.ts', server: 'src/server/index.ts' },
+          entry: {
+            index: 'src/host/index.ts',
+            widget: 'src/widget/index.ts',
+            server: 'src/server/index.ts',
+            smile: 'src/smile/index.ts',
+            'smile-compat': 'src/smile/compat/index.ts',
+          },
           formats: ['es'],
         },
         rollupOptions: { external: [/^node:/] },
@@ -41,6 +52,30 @@ export default defineConfig({
       consumer: 'client',
       build: {
         lib: { entry: 'src/host/global.ts', formats: ['iife'], name: 'WinkLink', fileName: () => 'wink-link.iife.js' },
+      },
+    },
+    // The bridge page's script: a classic script (no module), run after smile.v2.js.
+    smileBridge: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/page.ts',
+          formats: ['iife'],
+          name: 'WinkLinkSmileBridge',
+          fileName: () => 'smile-bridge.js',
+        },
+      },
+    },
+    // wink-link/smile-compat by <script>: the global `SmileLinkModal`, WinkLink's core inside.
+    smileCompat: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/compat/global.ts',
+          formats: ['iife'],
+          name: 'SmileLinkModal',
+          fileName: () => 'smile-compat.iife.js',
+        },
       },
     },
   },

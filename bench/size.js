@@ -7,7 +7,16 @@ import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL } from './budget.js';
 import { ROOT, bundle, ensureDist, figure, isMain, printFigures, table } from './support.js';
 
 const DIST = join(ROOT, 'dist');
-const ENTRIES = ['index.js', 'widget.js', 'server.js', 'wink-link.iife.js'];
+const ENTRIES = [
+  'index.js',
+  'widget.js',
+  'server.js',
+  'smile.js',
+  'smile-compat.js',
+  'wink-link.iife.js',
+  'smile-bridge.js',
+  'smile-compat.iife.js',
+];
 
 export const gzip = (text) => gzipSync(text, { level: 9 }).length;
 export const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

@@ -56,8 +56,12 @@ declare function save(id: string): void; declare function showRetryBanner(): voi
 declare function getFreshTokenFromMyServer(): Promise<Token>;
 declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
 declare function cleanUp(): void;\n`;
-    const examples = [...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')];
-    expect(examples.length).toBeGreaterThanOrEqual(3);
+    const examples = [
+      ...blocks('ESM (SPA)', 'ts'),
+      ...blocks('Widget side', 'ts'),
+      ...blocks("Use with Smile's hosted widget", 'ts'),
+    ];
+    expect(examples.length).toBeGreaterThanOrEqual(5);
     const files = examples.map((code, index) => {
       const file = join(dir, `example-${index}.ts`);
       const imports = /from 'wink-link/.test(code) ? '' : "import { WinkLink } from 'wink-link';\n";

@@ -69,25 +69,32 @@ export async function startOrigin(routes: Routes = {}, handler?: Handler): Promi
   };
 }
 
-let widgetBundle: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles a test script (repo-relative entry, sources imported as they are) once per process. */
+export function bundleScript(entry: string, format: 'es' | 'iife' = 'es'): Promise<string> {
+  const key = `${entry}:${format}`;
+  if (!bundles.has(key)) {
+    const bundled = build({
+      configFile: false,
+      logLevel: 'error',
+      build: {
+        write: false,
+        minify: false,
+        target: 'es2022',
+        lib: { entry: join(ROOT, entry), formats: [format], name: 'TestScript', fileName: () => 'script.js' },
+      },
+    }).then((output) => {
+      const result = Array.isArray(output) ? output[0]! : output;
+      return (result as { output: Array<{ code?: string }> }).output[0]!.code!;
+    });
+    bundles.set(key, bundled);
+  }
+  return bundles.get(key)!;
+}
 
 /** Bundles the test widget (wink-link/widget from source) once per process. */
-export function bundleTestWidget(): Promise<string> {
-  widgetBundle ??= build({
-    configFile: false,
-    logLevel: 'error',
-    build: {
-      write: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: join(ROOT, 'test/support/widget/widget.ts'), formats: ['es'], fileName: () => 'widget.js' },
-    },
-  }).then((output) => {
-    const result = Array.isArray(output) ? output[0]! : output;
-    return (result as { output: Array<{ code?: string }> }).output[0]!.code!;
-  });
-  return widgetBundle;
-}
+export const bundleTestWidget = () => bundleScript('test/support/widget/widget.ts');
 
 export interface TestOrigins {
   host: Origin;
