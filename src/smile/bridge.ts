@@ -98,16 +98,22 @@ export function bridgeSmile(options: BridgeOptions): SmileBridge {
         "Smile's widget script (smile.v2.js) did not load on the bridge page: check its <script> tag, the network, and the page's CSP script-src.",
       );
     }
+    const failed = (error: unknown) => {
+      if (current === launch)
+        fail('SMILE_SDK_FAILED', `Smile's SmileLinkModal failed to open: ${describe(error, accessToken)}`);
+    };
     try {
       const { templateId, widgetOptions } = settings;
-      new (SmileLinkModal as SmileLinkModalConstructor)({
+      const opened: unknown = new (SmileLinkModal as SmileLinkModalConstructor)({
         ...widgetOptions,
         ...(templateId && { templateId }),
         userToken: accessToken,
         ...callbacksFor(current),
       }).open();
+      // Documented as synchronous; should a version return a promise, its failure counts too.
+      if (opened instanceof Promise) opened.catch(failed);
     } catch (error) {
-      fail('SMILE_SDK_FAILED', `Smile's SmileLinkModal failed to open: ${describe(error, accessToken)}`);
+      failed(error);
     }
   };
 

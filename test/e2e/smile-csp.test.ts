@@ -62,7 +62,7 @@ it('open, callbacks, auto refresh (a relaunch) and close: zero CSP violations on
 
 it('the missing-SDK notice renders under the strict policy too', async () => {
   const { page, console } = await strictPage();
-  void page.evaluate((o) => (window as any).harness.open(o).catch(() => {}), {
+  await page.evaluate((o) => void (window as any).harness.open(o).catch(() => {}), {
     widgetUrl: strictBridgeNoSdk,
     chrome: 'none',
   });

@@ -42,6 +42,30 @@ describe('the Smile bridge', () => {
     await page.screenshot({ path: `${SHOTS}/bridge-chrome-none.png` });
   });
 
+  it('while the bridge page loads, wink-link dims the page and shows its loading status (no card)', async () => {
+    e2e.smile.bridge.content('/silent', '<!doctype html><meta charset="utf-8"><title>never ready</title>');
+    const page = await e2e.newPage('/', { viewport: { width: 1024, height: 720 } });
+    await page.evaluate((o) => void (window as any).harness.open(o).catch(() => {}), {
+      widgetUrl: `${e2e.smile.bridge.url}/silent`,
+      chrome: 'none',
+    });
+    const status = page.locator('wink-link').getByRole('status');
+    await status.waitFor();
+    await page.waitForTimeout(500); // past the spinner's delay
+    const look = await status.evaluate((el) => {
+      const style = getComputedStyle(el);
+      const box = el.getBoundingClientRect();
+      return { background: style.backgroundColor, color: style.color, width: box.width, height: box.height };
+    });
+    expect(look).toEqual({
+      background: 'rgba(15, 23, 42, 0.55)',
+      color: 'rgb(255, 255, 255)',
+      width: 1024,
+      height: 720,
+    });
+    await page.screenshot({ path: `${SHOTS}/bridge-chrome-none-loading.png` });
+  });
+
   it('for contrast: the default card around Smile’s modal is a dialog inside a dialog', async () => {
     const { page, frame } = await openSmile({ chrome: 'card' });
     await frame.locator('[data-stand-in=provider]').waitFor();
@@ -132,7 +156,7 @@ describe('the Smile bridge', () => {
   it('a bridge page with no allowed origins set says so and never talks to the host', async () => {
     const url = e2e.smile.variant('unset', { allowedOrigins: [] });
     const page = await e2e.newPage();
-    void page.evaluate((o) => (window as any).harness.open(o).catch(() => {}), {
+    await page.evaluate((o) => void (window as any).harness.open(o).catch(() => {}), {
       widgetUrl: url,
       chrome: 'none',
       loadTimeoutMs: 6000,

@@ -314,4 +314,22 @@ describe('bridgeSmile: Smile’s script missing or failing', () => {
     expect(payload.message).not.toContain(accessToken);
     expect(document.body.textContent).not.toContain(accessToken);
   });
+
+  it('an open() that returns a rejected promise is SMILE_SDK_FAILED too', async () => {
+    const Rejecting = class {
+      open() {
+        return Promise.reject(new TypeError('template not found'));
+      }
+    };
+    const b = bridge({ SmileLinkModal: Rejecting as never });
+    b.init();
+    await Promise.resolve();
+    await Promise.resolve();
+    expect(b.sent()).toEqual([
+      [
+        'error',
+        { code: 'SMILE_SDK_FAILED', message: "Smile's SmileLinkModal failed to open: TypeError: template not found" },
+      ],
+    ]);
+  });
 });
