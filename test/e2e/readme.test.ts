@@ -46,7 +46,7 @@ it('the script-tag example opens the widget, reports the account and the close',
   await expect.poll(() => logs).toContain('closed by escape');
 });
 
-it('the TypeScript examples type-check against the SDK', () => {
+it('the TypeScript and TSX examples type-check against the SDK', () => {
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));
   try {
     // What the examples leave to the reader's app.
@@ -55,15 +55,18 @@ declare const widgetUrl: string, firstToken: Token, accountId: string, userId: s
 declare function save(id: string): void; declare function showRetryBanner(): void;
 declare function getFreshTokenFromMyServer(): Promise<Token>;
 declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
-declare function cleanUp(): void;\n`;
+declare function cleanUp(): void;
+declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n`;
+    const reactPrelude = `declare const fetchToken: import('wink-link').TokenFetcher;\n`;
     const examples = [
-      ...blocks('ESM (SPA)', 'ts'),
-      ...blocks('Widget side', 'ts'),
-      ...blocks("Use with Smile's hosted widget", 'ts'),
+      ...[...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')].map((code) => ({ code, ext: 'ts' })),
+      ...blocks('React', 'ts').map((code) => ({ code, ext: 'ts' })),
+      ...blocks('React', 'tsx').map((code) => ({ code: reactPrelude + code, ext: 'tsx' })),
     ];
-    expect(examples.length).toBeGreaterThanOrEqual(5);
-    const files = examples.map((code, index) => {
-      const file = join(dir, `example-${index}.ts`);
+    expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
+    expect(examples.length).toBeGreaterThanOrEqual(9);
+    const files = examples.map(({ code, ext }, index) => {
+      const file = join(dir, `example-${index}.${ext}`);
       const imports = /from 'wink-link/.test(code) ? '' : "import { WinkLink } from 'wink-link';\n";
       writeFileSync(file, `${imports}${prelude}${code}\nexport {};\n`);
       return file;

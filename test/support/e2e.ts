@@ -53,6 +53,7 @@ export interface OpenOptions {
   templateId?: string;
   widgetOptions?: Record<string, unknown>;
   locale?: string;
+  loadTimeoutMs?: number;
 }
 
 /** Opens a link through the page's harness and waits for `link.ready`. */

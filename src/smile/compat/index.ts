@@ -5,7 +5,7 @@
  */
 import { WinkLinkError } from '../../shared/errors.js';
 import type { Link } from '../../host/handle.js';
-import type { TokenSource } from '../../host/held-token.js';
+import type { TokenSource } from '../../host/timed-token.js';
 import { WinkLink } from '../../host/index.js';
 import { rejected } from '../../host/promises.js';
 import type { WinkLinkOptions } from '../../host/options.js';

@@ -4,7 +4,7 @@ import { isObject } from '../../shared/rules.js';
 import { widgetOptionsSchema } from '../../shared/schemas.js';
 import type { LinkToken } from '../../shared/token.js';
 import type { CloseReason } from '../../host/events.js';
-import type { TokenFetcher, TokenSource } from '../../host/held-token.js';
+import type { TokenFetcher, TokenSource } from '../../host/timed-token.js';
 import { normalizeOptions, type Labels, type WinkLinkOptions } from '../../host/options.js';
 import type { SmileCallbacks, SmileCloseReason } from '../smile-sdk.js';
 
