@@ -62,6 +62,7 @@ declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n
       ...[...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')].map((code) => ({ code, ext: 'ts' })),
       ...blocks('React', 'ts').map((code) => ({ code, ext: 'ts' })),
       ...blocks('React', 'tsx').map((code) => ({ code: reactPrelude + code, ext: 'tsx' })),
+      ...blocks("Use with Smile's hosted widget", 'ts').map((code) => ({ code, ext: 'ts' })),
     ];
     expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
     expect(examples.length).toBeGreaterThanOrEqual(9);

@@ -101,6 +101,8 @@ export interface TestOrigins {
   widget: Origin;
   /** The widget page's URL, to pass as `widgetUrl`; it accepts `init` from the host origin only. */
   widgetUrl: string;
+  /** The same widget page for another host origin (an app served on its own origin). */
+  widgetUrlFor(hostOrigin: string): Promise<string>;
   close(): Promise<void>;
 }
 
@@ -130,6 +132,11 @@ export async function startTestOrigins(): Promise<TestOrigins> {
     host,
     widget,
     widgetUrl: `${widget.url}/widget`,
+    async widgetUrlFor(hostOrigin) {
+      const path = `/widget-for-${new URL(hostOrigin).port}`;
+      widget.content(path, await testWidgetPage([hostOrigin]));
+      return widget.url + path;
+    },
     close: async () => {
       await Promise.all([host.close(), widget.close()]);
     },
