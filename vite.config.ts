@@ -1,13 +1,15 @@
 /**
  * How the package is made and tested, in one file.
  * - `vite build` (library mode) writes dist/: the ESM entries (host SDK, widget helper, Node
- *   server helper; shared code split into chunks), the script-tag IIFE (global `WinkLink`) and
- *   dist/integrity.json, the SRI hash of every script-tag file. `npm run build` adds the .d.ts
- *   files (tsc).
+ *   server helper, Smile bridge and drop-in; shared code split into chunks), the script-tag
+ *   IIFE (global `WinkLink`), the Smile bridge page (smile-bridge.html + its classic script
+ *   smile-bridge.js), the drop-in's own IIFE (global `SmileLinkModal`, a separate file: the
+ *   core IIFE stays as it is) and dist/integrity.json, the SRI hash of every script-tag file.
+ *   `npm run build` adds the .d.ts files (tsc).
  * - `vitest` runs three projects: unit (happy-dom), node, and e2e (real Chromium).
  */
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
@@ -43,11 +45,14 @@ export default defineConfig({
   logLevel: 'warn',
   // In every build environment; it acts on IIFE output only.
   plugins: [scriptTagIntegrity()],
-  // `vite build` builds the package's two formats (the root index.html is the demo, not built).
+  // `vite build` builds the package's formats (the root index.html is the demo, not built).
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.esm!);
       await builder.build(builder.environments.iife!);
+      await builder.build(builder.environments.smileBridge!);
+      await builder.build(builder.environments.smileCompat!);
+      copyFileSync('src/smile/smile-bridge.html', 'dist/smile-bridge.html');
     },
   },
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
@@ -66,6 +71,8 @@ export default defineConfig({
             widget: 'src/widget/index.ts',
             server: 'src/server/index.ts',
             react: 'src/react/index.ts',
+            smile: 'src/smile/index.ts',
+            'smile-compat': 'src/smile/compat/index.ts',
           },
           formats: ['es'],
         },
@@ -77,6 +84,30 @@ export default defineConfig({
       consumer: 'client',
       build: {
         lib: { entry: 'src/host/global.ts', formats: ['iife'], name: 'WinkLink', fileName: () => 'wink-link.iife.js' },
+      },
+    },
+    // The bridge page's script: a classic script (no module), run after smile.v2.js.
+    smileBridge: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/page.ts',
+          formats: ['iife'],
+          name: 'WinkLinkSmileBridge',
+          fileName: () => 'smile-bridge.js',
+        },
+      },
+    },
+    // wink-link/smile-compat by <script>: the global `SmileLinkModal`, WinkLink's core inside.
+    smileCompat: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/compat/global.ts',
+          formats: ['iife'],
+          name: 'SmileLinkModal',
+          fileName: () => 'smile-compat.iife.js',
+        },
       },
     },
   },

@@ -13,8 +13,13 @@ export const IIFE_GZIP_GOAL = 8192;
  *   endpoint errors that never keep or quote the body (+49); a page lock shared by every copy of
  *   the SDK, mounting inside a host's <dialog>, Escape before a host's focus trap (+72); the
  *   iframe inserted only with its URL (+37).
+ * - 11072 (issue 11): the `chrome: 'none'` modal (option, attribute, two CSS rules: +113 B) that
+ *   lets Smile's own widget, through the wink-link/smile bridge, be the one dialog instead of a
+ *   dialog inside wink-link's card.
+ * - 11136: open() before <body> exists is a clear NOT_IN_BROWSER, fetchToken never called once
+ *   aborted (+42 B over the sum above).
  */
-export const IIFE_GZIP_BUDGET = 10944;
+export const IIFE_GZIP_BUDGET = 11136;
 
 /**
  * What `wink-link/react` adds to an app that already bundles the core (minified ESM, gzip level 9,

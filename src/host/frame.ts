@@ -26,6 +26,8 @@ export interface Frame {
 
 export interface FrameOptions {
   container?: Element;
+  /** Modal only: `'none'` shows the widget full-viewport, without the card (it draws its own dialog). */
+  chrome?: 'card' | 'none';
   labels: Labels;
   /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
   hidden?: boolean;
@@ -71,7 +73,10 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
 
 export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const inline = options.container !== undefined;
-  const host = el(doc, 'wink-link' as 'div', { 'data-mode': inline ? 'inline' : 'modal' });
+  const host = el(doc, 'wink-link' as 'div', {
+    'data-mode': inline ? 'inline' : 'modal',
+    'data-chrome': options.chrome ?? 'card',
+  });
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, root);
 

@@ -28,6 +28,10 @@ describe('the packed package', () => {
       .split('\n')
       .filter(Boolean);
     expect(files.filter((f) => !/^\.\/(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+    // The Smile bridge page a host copies, and the drop-in's own script-tag file.
+    expect(files).toEqual(
+      expect.arrayContaining(['./dist/smile-bridge.html', './dist/smile-bridge.js', './dist/smile-compat.iife.js']),
+    );
   });
 
   it('imports in Node ESM without touching window (SSR), and open() says NOT_IN_BROWSER', () => {
@@ -35,6 +39,9 @@ describe('the packed package', () => {
       Object.defineProperty(globalThis, 'window', { get() { throw new Error('window touched at import'); }, configurable: true });
       const { WinkLink, WinkLinkError } = await import('wink-link');
       await import('wink-link/widget');
+      await import('wink-link/smile');
+      const { SmileLinkModal } = await import('wink-link/smile-compat');
+      if (typeof SmileLinkModal !== 'function') throw new Error('no SmileLinkModal');
       const server = await import('wink-link/server');
       delete globalThis.window;
       let code;
@@ -53,6 +60,12 @@ describe('the packed package', () => {
       import { WinkLink, WinkLinkError, type LinkToken, type Link } from 'wink-link';
       import { connect } from 'wink-link/widget';
       import { createSmileClient, parseWebhook } from 'wink-link/server';
+      import { bridgeSmile, type SmileBridge } from 'wink-link/smile';
+      import { SmileLinkModal } from 'wink-link/smile-compat';
+      const bridge: SmileBridge = bridgeSmile({ allowedOrigins: ['https://app.example'] });
+      const modal = new SmileLinkModal({ bridgeUrl: 'https://b.example', userToken: 'a', onClose: ({ reason, winkReason }) => [reason, winkReason], onUIEvent: ({ eventName }) => eventName });
+      modal.open();
+      void bridge;
       const token: LinkToken = { expiresAt: '2026-01-01T00:00:00Z', mode: 'SANDBOX', accessToken: 'a' };
       const link: Link = WinkLink.open(async ({ signal }) => { void signal; return token; }, { widgetUrl: 'https://w.example', onAccountConnected: (e) => e.accountId.toUpperCase() });
       link.on('tokenExpired', ({ expiredAt, refresh }) => { void refresh(token); expiredAt.getTime(); });

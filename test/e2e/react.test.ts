@@ -148,7 +148,9 @@ async function visit(app: App): Promise<Visit> {
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
-  await page.goto(`${app.origin.url}/?widget=${encodeURIComponent(e2e.origins.widgetUrl)}`);
+  // The test widget takes `init` only from the origins it names: this app's.
+  const widgetUrl = await e2e.origins.widgetUrlFor(app.origin.url);
+  await page.goto(`${app.origin.url}/?widget=${encodeURIComponent(widgetUrl)}`);
   await page.getByRole('heading', { name: 'Home' }).waitFor();
   return { page, requests };
 }

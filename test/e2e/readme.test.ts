@@ -112,13 +112,13 @@ declare function start(accessToken: string): void; declare function useFreshToke
 declare function cleanUp(): void;
 declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n`;
     const examples = [
-      ...['ESM (SPA)', 'React', 'Options', 'In your app', 'Widget side'].flatMap((section) =>
-        blocks(section, 'ts').map((code) => ({ code, ext: 'ts' })),
+      ...['ESM (SPA)', 'React', 'Options', 'In your app', 'Widget side', "Use with Smile's hosted widget"].flatMap(
+        (section) => blocks(section, 'ts').map((code) => ({ code, ext: 'ts' })),
       ),
       ...blocks('React', 'tsx').map((code) => ({ code, ext: 'tsx' })),
     ];
     expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
-    expect(examples.length).toBeGreaterThanOrEqual(10);
+    expect(examples.length).toBeGreaterThanOrEqual(11);
     const files = examples.map(({ code, ext }, index) => {
       // Complete snippets: each imports what it uses (the program also has the script tag's
       // global WinkLink, which would hide a missing import from the compiler).

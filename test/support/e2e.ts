@@ -47,6 +47,7 @@ export interface OpenOptions {
   refreshLeadMs?: number;
   refresh?: 'auto' | 'manual';
   container?: string;
+  chrome?: 'card' | 'none';
   debug?: boolean;
   labels?: { title?: string; loading?: string; close?: string };
   templateId?: string;

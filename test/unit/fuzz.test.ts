@@ -289,7 +289,7 @@ describe('fuzz: hostile messages to the widget (connect)', () => {
   it('hostile data never pins a host; once pinned, other origins and sources are ignored (4,000 runs)', () => {
     const parent = { postMessage: vi.fn() };
     const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const connection = connect({ window: frame, autoResize: false });
+    const connection = connect({ window: frame, autoResize: false, allowedOrigins: ['https://host.example'] });
     const heard = vi.fn();
     for (const event of ['init', 'token', 'close'] as const) connection.on(event, heard);
     const deliver = (data: unknown, origin: string, source: unknown) =>

@@ -113,8 +113,8 @@ describe('widget side (wink-link/widget)', () => {
   });
 
   it('after pinning: the data of a message from another origin is never read', () => {
-    const { onInit, deliver } = frame();
-    expect(deliver(HOST)).toBe(1);
+    const { onInit, deliver } = frame([HOST, 'https://evil.example']);
+    expect(deliver(HOST)).toBe(1); // pins HOST, although the other origin was allowed too
     expect(deliver('https://evil.example')).toBe(0);
     expect(onInit).toHaveBeenCalledTimes(1);
   });

@@ -268,7 +268,7 @@ describe('host ↔ widget round trip', () => {
     const init = widget.last('init')!;
     const parent = { postMessage: vi.fn() };
     const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const connection = connect({ window: frame, autoResize: false });
+    const connection = connect({ window: frame, autoResize: false, allowedOrigins: ['https://host.example'] });
     const onInit = vi.fn();
     connection.on('init', onInit);
     frame.dispatchEvent(

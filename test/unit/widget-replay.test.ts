@@ -19,7 +19,7 @@ describe('a late init subscriber', () => {
   it('an init listener added after init arrived still receives it', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const host = connect({ window: win, autoResize: false });
+    const host = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const { accessToken, mode, expiresAt } = makeToken();
     win.dispatchEvent(
       deliveredMessage({
@@ -49,7 +49,7 @@ describe('replay to late subscribers', () => {
   it('a late init subscriber is not handed a credential that a later token superseded', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const host = connect({ window: win, autoResize: false });
+    const host = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const say = (type: string, payload: unknown) =>
       win.dispatchEvent(deliveredMessage({ data: { wink: 1, type, payload }, origin: HOST, source: parent as never }));
     const first = makeToken(60_000);

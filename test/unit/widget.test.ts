@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connect, type ConnectOptions } from '../../src/widget/index';
+import { connect, WinkLinkError, type ConnectOptions } from '../../src/widget/index';
 import { deliveredMessage, listeners, makeToken, useHarness } from './harness';
 
 useHarness();
@@ -10,7 +10,7 @@ const HOST = 'https://host.example';
 function frame(options: Omit<ConnectOptions, 'window'> = {}) {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-  const connection = connect({ window: win, autoResize: false, ...options });
+  const connection = connect({ window: win, autoResize: false, allowedOrigins: [HOST], ...options });
   const events = { init: vi.fn(), token: vi.fn(), close: vi.fn() };
   connection.on('init', events.init);
   connection.on('token', events.token);
@@ -75,6 +75,50 @@ describe('connect() (widget side)', () => {
     expect(connection.hostOrigin).toBe(HOST);
   });
 
+  it('without allowedOrigins it refuses to start (INVALID_OPTIONS): no ready, no listener', () => {
+    const parent = { postMessage: vi.fn() };
+    const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    const add = vi.spyOn(win, 'addEventListener');
+    for (const options of [{}, { allowedOrigins: [] }, undefined]) {
+      let error: unknown;
+      try {
+        connect({ window: win, ...options } as ConnectOptions);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(WinkLinkError);
+      expect(error).toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('allowedOrigins') });
+    }
+    expect(() => (connect as (o?: unknown) => unknown)()).toThrow(/allowedOrigins/);
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('allowedOrigins must be exact origins: a path, a trailing slash or * is refused, naming the entry', () => {
+    for (const bad of ['https://host.example/', 'https://host.example/app', '*', 'host.example', 'null', 42]) {
+      expect(() => frame({ allowedOrigins: [HOST, bad as string] })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS', message: expect.stringContaining('allowedOrigins[1]') }),
+      );
+    }
+    expect(() => frame({ allowedOrigins: ['http://localhost:5173', 'https://a.example:8443'] })).not.toThrow();
+  });
+
+  it("allowAnyOrigin: 'UNSAFE_local_development_only' accepts a first init from anywhere (then pins it), loudly", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { connection, events, receive } = frame({
+      allowedOrigins: undefined,
+      allowAnyOrigin: 'UNSAFE_local_development_only',
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/any site may frame this widget/));
+    receive('init', init(), 'https://anyone.example');
+    expect(connection.hostOrigin).toBe('https://anyone.example');
+    receive('init', init(), HOST);
+    expect(events.init).toHaveBeenCalledTimes(1);
+    expect(() => frame({ allowAnyOrigin: 'yes' as never, allowedOrigins: undefined })).toThrow(/allowAnyOrigin/);
+    expect(() => frame({ allowAnyOrigin: 'UNSAFE_local_development_only' })).toThrow(/not both/);
+    warn.mockRestore();
+  });
+
   it('allowedOrigins: only those origins may initialise it', () => {
     const { connection, events, receive } = frame({ allowedOrigins: ['https://shop.example', HOST] });
     receive('init', init(), 'https://evil.example');
@@ -134,7 +178,7 @@ describe('connect() (widget side)', () => {
       scrollY: 0,
       getComputedStyle: window.getComputedStyle.bind(window),
     }) as unknown as Window;
-    const connection = connect({ window: win });
+    const connection = connect({ window: win, allowedOrigins: [HOST] });
     expect(observed).toBeUndefined();
     win.dispatchEvent(
       deliveredMessage({
@@ -158,7 +202,7 @@ describe('connect() (widget side)', () => {
     win.parent = win;
     const spy = vi.fn();
     (win as unknown as { postMessage: typeof spy }).postMessage = spy;
-    const connection = connect({ window: win, autoResize: false });
+    const connection = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const onInit = vi.fn();
     connection.on('init', onInit);
     win.dispatchEvent(
