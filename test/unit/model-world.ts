@@ -1,0 +1,321 @@
+/**
+ * The world of one model-test run: the links it opened (each with its fetchToken calls, its
+ * frames, and what its listeners saw), the host page (an opener button with focus handlers), and
+ * the host code that re-enters the SDK from listeners, from fetchToken's abort listener and from
+ * focus handlers. model-actions.ts drives it; model-invariants.ts judges it.
+ */
+import { vi } from 'vitest';
+import {
+  WinkLink,
+  type LinkEventName,
+  type LinkState,
+  type LinkToken,
+  type PreparedLink,
+  type TokenFetcher,
+} from '../../src/host/index';
+import { makeToken, sent } from './harness';
+
+/** The most links a run opens (the host opening "another link" from a listener included). */
+export const MAX_LINKS = 3;
+
+/** Every event a link emits: the model listens to all of them. */
+export const EVENTS: LinkEventName[] = [
+  'stateChange',
+  'load',
+  'close',
+  'error',
+  'tokenExpired',
+  'accountCreated',
+  'accountConnected',
+  'accountRemoved',
+  'accountError',
+  'uploadsCreated',
+  'uploadsRemoved',
+  'event',
+];
+
+export type Act = 'close' | 'destroy' | 'refresh' | 'refreshToken' | 'refreshFetcher' | 'show' | 'openAnother';
+export type Trigger = LinkEventName | 'abort' | 'focusin' | 'focusout' | 'focus';
+/** Host code that calls back into the SDK: on `on` (for stateChange, only when it enters `when`),
+ * link `link` does `act`. */
+export interface Reaction {
+  on: Trigger;
+  when?: LinkState;
+  link: number;
+  act: Act;
+}
+
+export interface OpenSpec {
+  prepared: boolean;
+  inline: boolean;
+  /** widgetUrl per token mode: the page loads once the first token says which. */
+  perMode: boolean;
+  /** A token object instead of a fetchToken function (manual refresh then). */
+  tokenSource: boolean;
+  auto: boolean;
+  refreshLeadMs: number;
+  loadTimeoutMs: number;
+  fetchTimeoutMs: number;
+  attempts: number;
+}
+
+export interface FetchCall {
+  signal: AbortSignal;
+  resolve: (value: unknown) => void;
+  reject: (error: unknown) => void;
+  settled: boolean;
+  /** The endpoint never answers this one (only a timeout or an abort ends it). */
+  hung: boolean;
+}
+
+type Outcome = 'pending' | 'resolved' | 'rejected';
+
+export interface Tracked {
+  n: number;
+  link: PreparedLink;
+  spec: OpenSpec;
+  container?: HTMLElement;
+  calls: FetchCall[];
+  changes: Array<{ from: LinkState; to: LinkState }>;
+  /** Saw its stateChange to `destroyed`: no listener may run after that. */
+  destroyed: boolean;
+  /** Every launch's `ready` promise seen, and those whose launch emitted `load`. */
+  readies: Map<Promise<void>, Outcome>;
+  loaded: Set<Promise<void>>;
+  /** Every refresh() call: how much had been posted when it was made, and how it ended. */
+  refreshes: Array<{ sentBefore: number; outcome: Outcome; handedOver?: boolean }>;
+  closeReasons: string[];
+}
+
+/** What was true of each posted message at the moment it was posted (parallel to `sent`). */
+export interface PostedAt {
+  connected: boolean;
+  current: boolean;
+  now: number;
+}
+
+export const coverage = { runs: 0, open: 0, refreshedInPlace: 0, relaunched: 0, reentered: 0, removed: 0, links2: 0 };
+
+export class World {
+  readonly links: Tracked[] = [];
+  readonly frames: HTMLIFrameElement[] = [];
+  /** Frames whose page said `ready` (another `ready` from one is a reload). */
+  readonly readyFrames = new Set<HTMLIFrameElement>();
+  readonly postedAt: PostedAt[] = [];
+  /** Recorded as they happen: listener calls after destroy, overlapping fetchToken calls, and
+   * each `load` with its frame and whether that frame had been sent an init with a token. */
+  readonly lateCalls: string[] = [];
+  readonly fetchOverlaps: string[] = [];
+  readonly loads: Array<{ n: number; frame?: HTMLIFrameElement; initSent: boolean }> = [];
+  readonly reactions: Reaction[];
+  /** Re-entrant calls left in this run: host code that re-enters forever is not the point. */
+  budget = 12;
+  reentered = false;
+  opener!: HTMLButtonElement;
+  /** The page's own inline styles before any link, to be restored exactly. */
+  readonly pageStyle: { html: string; body: string };
+
+  constructor(reactions: Reaction[]) {
+    this.reactions = reactions;
+    document.documentElement.setAttribute('style', 'overflow-y: scroll');
+    this.pageStyle = { html: document.documentElement.style.cssText, body: document.body.style.cssText };
+    this.installOpener();
+  }
+
+  /** The page's own button: focused, with the host's focus handlers on it. */
+  installOpener() {
+    const opener = document.createElement('button');
+    opener.textContent = 'Connect';
+    document.body.append(opener);
+    for (const trigger of ['focusin', 'focusout', 'focus'] as const) {
+      opener.addEventListener(trigger, () => {
+        for (const reaction of this.reactions) if (reaction.on === trigger) this.perform(reaction);
+      });
+    }
+    opener.focus();
+    this.opener = opener;
+  }
+
+  ownerOf(frame: HTMLIFrameElement): Tracked | undefined {
+    return this.links[Number(frame.title.replace('link ', ''))];
+  }
+
+  framesOf(t: Tracked): HTMLIFrameElement[] {
+    return this.frames.filter((frame) => frame.title === `link ${t.n}`);
+  }
+
+  currentFrame(t: Tracked): HTMLIFrameElement | undefined {
+    return this.framesOf(t).at(-1);
+  }
+
+  /** The origin a token of `mode` may go to on link `t`. */
+  originOf(t: Tracked, mode: unknown): string {
+    if (!t.spec.perMode) return `https://l${t.n}.widget.example`;
+    return mode === 'PRODUCTION' ? `https://l${t.n}.widget.example` : `https://l${t.n}-sandbox.widget.example`;
+  }
+
+  open(spec: OpenSpec): Tracked | undefined {
+    if (this.links.length >= MAX_LINKS) return undefined;
+    const n = this.links.length;
+    const t: Tracked = {
+      n,
+      link: undefined as unknown as PreparedLink,
+      spec,
+      calls: [],
+      changes: [],
+      destroyed: false,
+      readies: new Map(),
+      loaded: new Set(),
+      refreshes: [],
+      closeReasons: [],
+    };
+    this.links.push(t);
+    if (spec.inline) t.container = document.body.appendChild(document.createElement('section'));
+    const callbacks = Object.fromEntries(
+      EVENTS.map((event) => [
+        `on${event[0]!.toUpperCase()}${event.slice(1)}`,
+        (payload?: { to?: LinkState; from?: LinkState; reason?: string }) => this.#heard(t, event, payload),
+      ]),
+    );
+    const options = {
+      widgetUrl: spec.perMode
+        ? { SANDBOX: `https://l${n}-sandbox.widget.example/`, PRODUCTION: `https://l${n}.widget.example/` }
+        : `https://l${n}.widget.example/link`,
+      container: t.container,
+      labels: { title: `link ${n}` },
+      refresh: spec.auto && !spec.tokenSource ? 'auto' : 'manual',
+      refreshLeadMs: spec.refreshLeadMs,
+      loadTimeoutMs: spec.loadTimeoutMs,
+      fetchTimeoutMs: spec.fetchTimeoutMs,
+      retry: { attempts: spec.attempts, baseDelayMs: 500, maxDelayMs: 2000 },
+      ...callbacks,
+    } as Parameters<typeof WinkLink.open>[1];
+    const source = spec.tokenSource ? makeToken(120_000) : this.fetcher(t);
+    t.link = (spec.prepared ? WinkLink.prepare : WinkLink.open)(source, options) as PreparedLink;
+    this.see(t);
+    return t;
+  }
+
+  /** A fetchToken for link `t` whose every call waits for the run to answer it. */
+  fetcher(t: Tracked): TokenFetcher {
+    return ({ signal }) => {
+      const live = t.calls.filter((call) => !call.settled && !call.signal.aborted);
+      if (live.length > 0) this.fetchOverlaps.push(`link ${t.n}: fetchToken called while another call is in flight`);
+      signal.addEventListener('abort', () => this.react(t, 'abort'));
+      return new Promise<LinkToken>((resolve, reject) => {
+        t.calls.push({ signal, resolve: resolve as FetchCall['resolve'], reject, settled: false, hung: false });
+      });
+    };
+  }
+
+  /** Notes the current launch's `ready` (a new promise per launch) and follows how it ends. */
+  see(t: Tracked) {
+    const ready = t.link.ready;
+    if (t.readies.has(ready)) return;
+    t.readies.set(ready, 'pending');
+    ready.then(
+      () => t.readies.set(ready, 'resolved'),
+      () => t.readies.set(ready, 'rejected'),
+    );
+  }
+
+  refresh(t: Tracked, next?: Parameters<PreparedLink['refresh']>[0]) {
+    const call: Tracked['refreshes'][number] = { sentBefore: sent.length, outcome: 'pending' };
+    t.refreshes.push(call);
+    t.link.refresh(next).then(
+      () => {
+        call.outcome = 'resolved';
+        call.handedOver = sent
+          .slice(call.sentBefore)
+          .some((m) => (m.type === 'init' || m.type === 'token') && this.ownerOf(m.iframe) === t);
+      },
+      () => (call.outcome = 'rejected'),
+    );
+    this.see(t);
+  }
+
+  /** Runs the reactions of `t` to `trigger`. */
+  react(t: Tracked, trigger: Trigger, to?: LinkState) {
+    for (const reaction of this.reactions) {
+      if (reaction.on !== trigger || reaction.link !== t.n) continue;
+      if (reaction.when !== undefined && reaction.when !== to) continue;
+      this.perform(reaction);
+    }
+  }
+
+  perform({ link, act }: Reaction) {
+    const t = this.links[link];
+    // A link still being constructed has no handle yet (its frame takes focus as it mounts).
+    if (this.budget <= 0 || (act !== 'openAnother' && !t?.link)) return;
+    this.budget -= 1;
+    this.reentered = true;
+    if (act === 'openAnother') return void this.open(DEFAULT_SPEC);
+    const target = t!;
+    if (act === 'close') target.link.close();
+    else if (act === 'destroy') target.link.destroy();
+    else if (act === 'refresh') this.refresh(target);
+    else if (act === 'refreshToken') this.refresh(target, makeToken(60_000));
+    else if (act === 'refreshFetcher') this.refresh(target, this.fetcher(target));
+    else if (target.spec.prepared) target.link.open();
+  }
+
+  #heard(t: Tracked, event: LinkEventName, payload?: { to?: LinkState; from?: LinkState; reason?: string }) {
+    if (t.destroyed) this.lateCalls.push(`link ${t.n}: ${event} listener called after destroy`);
+    if (event === 'stateChange') {
+      t.changes.push({ from: payload!.from!, to: payload!.to! });
+      if (payload!.to === 'destroyed') t.destroyed = true;
+    }
+    if (event === 'close') t.closeReasons.push(payload!.reason!);
+    if (event === 'load' && t.link) {
+      t.loaded.add(t.link.ready);
+      const frame = this.currentFrame(t);
+      const init = sent.some((m) => m.type === 'init' && m.iframe === frame && typeof m.payload.accessToken === 'string');
+      this.loads.push({ n: t.n, frame, initSent: init });
+    }
+    if (t.link) this.see(t);
+    this.react(t, event, payload?.to);
+  }
+
+  /** Records what was true as each message was posted (to the connected, current frame?). */
+  watchPosts() {
+    const push = sent.push;
+    Object.defineProperty(sent, 'push', {
+      configurable: true,
+      value: (...items: typeof sent) => {
+        for (const item of items) {
+          const owner = this.ownerOf(item.iframe);
+          this.postedAt.push({
+            connected: item.iframe.isConnected,
+            current: owner !== undefined && this.currentFrame(owner) === item.iframe,
+            now: Date.now(),
+          });
+        }
+        return push.apply(sent, items);
+      },
+    });
+    return () => delete (sent as { push?: unknown }).push;
+  }
+
+  /** Collects every iframe the SDK creates (each link's frames carry `link N` as their title). */
+  watchFrames() {
+    const create = Document.prototype.createElement;
+    const frames = this.frames;
+    return vi.spyOn(document, 'createElement').mockImplementation(function (this: Document, tag: string, options?: ElementCreationOptions) {
+      const element = create.call(this, tag, options);
+      if (tag === 'iframe') frames.push(element as HTMLIFrameElement);
+      return element;
+    } as Document['createElement']);
+  }
+}
+
+export const DEFAULT_SPEC: OpenSpec = {
+  prepared: false,
+  inline: false,
+  perMode: false,
+  tokenSource: false,
+  auto: true,
+  refreshLeadMs: 10_000,
+  loadTimeoutMs: 20_000,
+  fetchTimeoutMs: 10_000,
+  attempts: 2,
+};
