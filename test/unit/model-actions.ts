@@ -22,7 +22,7 @@ export type Action =
   | { kind: 'refresh'; link: number; next: 'none' | 'fetcher' | Exclude<TokenKind, 'production'> }
   | { kind: 'fetch'; link: number; outcome: Outcome; lifeMs: number; late: boolean }
   | { kind: 'say'; link: number; message: WidgetMessage; from: 'current' | 'older' | 'forged' }
-  | { kind: 'dismiss'; link: number; how: 'escape' | 'button' }
+  | { kind: 'dismiss'; link: number; how: 'escape' | 'button' | 'olderButton' }
   | { kind: 'time'; ms: number }
   | { kind: 'sleep'; ms: number }
   | { kind: 'remove'; link: number; what: 'element' | 'container' | 'body' }
@@ -85,7 +85,10 @@ const message: fc.Arbitrary<WidgetMessage> = fc.oneof(
 );
 
 const action: fc.Arbitrary<Action> = fc.oneof(
-  weighted(1, openSpec.map((spec) => ({ kind: 'open' as const, spec }))),
+  weighted(
+    1,
+    openSpec.map((spec) => ({ kind: 'open' as const, spec })),
+  ),
   weighted(1, fc.record({ kind: fc.constant('show' as const), link })),
   weighted(1, fc.record({ kind: fc.constantFrom('close' as const, 'destroy' as const), link })),
   weighted(
@@ -93,7 +96,14 @@ const action: fc.Arbitrary<Action> = fc.oneof(
     fc.record({
       kind: fc.constant('refresh' as const),
       link,
-      next: fc.constantFrom('none' as const, 'none' as const, 'fetcher' as const, 'fresh' as const, 'expired' as const, 'reused' as const),
+      next: fc.constantFrom(
+        'none' as const,
+        'none' as const,
+        'fetcher' as const,
+        'fresh' as const,
+        'expired' as const,
+        'reused' as const,
+      ),
     }),
   ),
   weighted(
@@ -115,10 +125,21 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       kind: fc.constant('say' as const),
       link,
       message,
-      from: fc.oneof(weighted(8, fc.constant('current' as const)), weighted(1, fc.constantFrom('older' as const, 'forged' as const))),
+      from: fc.oneof(
+        weighted(8, fc.constant('current' as const)),
+        weighted(1, fc.constantFrom('older' as const, 'forged' as const)),
+      ),
     }),
   ),
-  weighted(1, fc.record({ kind: fc.constant('dismiss' as const), link, how: fc.constantFrom('escape' as const, 'button' as const) })),
+  weighted(
+    1,
+    fc.record({
+      kind: fc.constant('dismiss' as const),
+      link,
+      // olderButton: host code clicks the close button of a frame already taken down.
+      how: fc.constantFrom('escape' as const, 'button' as const, 'olderButton' as const),
+    }),
+  ),
   weighted(
     5,
     fc
@@ -130,8 +151,18 @@ const action: fc.Arbitrary<Action> = fc.oneof(
       )
       .map((ms) => ({ kind: 'time' as const, ms })),
   ),
-  weighted(1, fc.integer({ min: 1000, max: 3_600_000 }).map((ms) => ({ kind: 'sleep' as const, ms }))),
-  weighted(1, fc.record({ kind: fc.constant('remove' as const), link, what: fc.constantFrom('element' as const, 'container' as const, 'body' as const) })),
+  weighted(
+    1,
+    fc.integer({ min: 1000, max: 3_600_000 }).map((ms) => ({ kind: 'sleep' as const, ms })),
+  ),
+  weighted(
+    1,
+    fc.record({
+      kind: fc.constant('remove' as const),
+      link,
+      what: fc.constantFrom('element' as const, 'container' as const, 'body' as const),
+    }),
+  ),
   weighted(1, fc.constant({ kind: 'focusOpener' as const })),
 );
 
@@ -139,7 +170,12 @@ const STATES: LinkState[] = ['fetching', 'loading', 'open', 'refreshing', 'close
 const TRIGGERS: Trigger[] = [...EVENTS, 'abort', 'focusin', 'focusout', 'focus'];
 const ACTS: Act[] = ['close', 'destroy', 'refresh', 'refreshToken', 'refreshFetcher', 'show', 'openAnother'];
 export const reaction: fc.Arbitrary<Reaction> = fc
-  .record({ on: fc.constantFrom(...TRIGGERS), when: fc.constantFrom(...STATES), link: reactingLink, act: fc.constantFrom(...ACTS) })
+  .record({
+    on: fc.constantFrom(...TRIGGERS),
+    when: fc.constantFrom(...STATES),
+    link: reactingLink,
+    act: fc.constantFrom(...ACTS),
+  })
   .map((r) => (r.on === 'stateChange' ? r : { on: r.on, link: r.link, act: r.act }));
 
 /** After an action: 'settle' lets every promise land; 0–12 microtasks race the next action. */
@@ -150,7 +186,11 @@ export const scenario = fc.record({
   steps: fc.array(
     fc.record({
       action,
-      ticks: fc.oneof(weighted(3, fc.constant(SETTLE)), weighted(1, fc.constant(0)), weighted(1, fc.integer({ min: 1, max: 12 }))),
+      ticks: fc.oneof(
+        weighted(3, fc.constant(SETTLE)),
+        weighted(1, fc.constant(0)),
+        weighted(1, fc.integer({ min: 1, max: 12 })),
+      ),
     }),
     { maxLength: 39, size: 'max' },
   ),
@@ -167,10 +207,12 @@ function token(world: World, n: number, kind: TokenKind, lifeMs = 60_000): LinkT
 }
 
 function answer(world: World, n: number, a: Extract<Action, { kind: 'fetch' }>) {
-  const calls = world.links[n]!.calls.filter((call) => !call.settled && !call.hung && call.signal.aborted === a.late);
-  const call = calls[0];
+  const call = world.links[n]!.calls.find((c) => !c.settled && !c.hung && c.signal.aborted === a.late);
   if (!call) return;
-  if (a.outcome === 'hang') return void (call.hung = true);
+  if (a.outcome === 'hang') {
+    call.hung = true;
+    return;
+  }
   call.settled = true;
   if (a.outcome === 'reject') call.reject(new Error('token endpoint down'));
   else call.resolve(token(world, n, a.outcome, a.lifeMs));
@@ -190,10 +232,14 @@ function say(world: World, n: number, a: Extract<Action, { kind: 'say' }>) {
     data = { wink: 1, type, payload };
   }
   const origin = a.from === 'forged' ? 'https://evil.example' : new URL(src).origin;
+  if (a.from === 'current' && 'type' in a.message && a.message.type === 'close') {
+    world.cause(world.links[n]!, (a.message.payload as { reason?: string }).reason ?? 'widget');
+  }
   widget.post(data, { origin, source: frame.contentWindow });
 }
 
 function remove(world: World, n: number, what: 'element' | 'container' | 'body') {
+  world.cause('all', 'removed');
   if (what === 'body') {
     document.body.innerHTML = '<main>re-rendered by the app</main>';
     return world.installOpener();
@@ -219,6 +265,7 @@ export async function play(world: World, a: Action) {
       if (t.spec.prepared) t.link.open();
       return;
     case 'close':
+      world.cause(t, 'host');
       return t.link.close();
     case 'destroy':
       return t.link.destroy();
@@ -231,10 +278,12 @@ export async function play(world: World, a: Action) {
       return say(world, t.n, a);
     case 'dismiss': {
       if (a.how === 'escape') {
+        world.cause('all', 'escape');
         const key = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
         return void document.dispatchEvent(key);
       }
-      const root = world.currentFrame(t)?.getRootNode();
+      if (a.how === 'button') world.cause(t, 'button');
+      const root = (a.how === 'button' ? world.framesOf(t).at(-1) : world.framesOf(t).at(-2))?.getRootNode();
       if (root instanceof ShadowRoot) root.querySelector<HTMLButtonElement>('button.close')?.click();
       return;
     }

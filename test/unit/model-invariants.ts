@@ -11,10 +11,12 @@ const stopped = (t: Tracked) => t.link.state === 'closed' || t.link.state === 'd
 /** At most one fetchToken call in flight per link: called, not answered, its signal not aborted
  * (checked here after each step, and by the fetcher at each call). */
 export function oneFetchInFlight(world: World): string[] {
-  return world.fetchOverlaps.concat(world.links.flatMap((t) => {
-    const live = t.calls.filter((call) => !call.settled && !call.signal.aborted).length;
-    return live > 1 ? [`link ${t.n}: ${live} fetchToken calls in flight`] : [];
-  }));
+  return world.fetchOverlaps.concat(
+    world.links.flatMap((t) => {
+      const live = t.calls.filter((call) => !call.settled && !call.signal.aborted).length;
+      return live > 1 ? [`link ${t.n}: ${live} fetchToken calls in flight`] : [];
+    }),
+  );
 }
 
 /** No listener runs after destroy (World records those as they happen), and nothing is printed
@@ -52,15 +54,18 @@ export function pageReleasedWithoutModal(world: World): string[] {
 export function tokensSentOnceToTheirWidget(world: World): string[] {
   const found: string[] = [];
   const seen = new Set<string>();
-  sent.forEach((m, index) => {
+  for (const [index, m] of sent.entries()) {
     const owner = world.ownerOf(m.iframe);
     const at = world.postedAt[index];
-    if (!owner || !at) return void found.push(`${m.type} posted to a frame of no link`);
+    if (!owner || !at) {
+      found.push(`${m.type} posted to a frame of no link`);
+      continue;
+    }
     if (!at.connected || !at.current) found.push(`link ${owner.n}: ${m.type} posted to a removed or older frame`);
     if (m.type === 'close') {
       const origins = [world.originOf(owner, 'SANDBOX'), world.originOf(owner, 'PRODUCTION')];
       if (!origins.includes(m.targetOrigin)) found.push(`link ${owner.n}: close posted to ${m.targetOrigin}`);
-      return;
+      continue;
     }
     const { accessToken, mode, expiresAt } = m.payload as { accessToken: string; mode: string; expiresAt: string };
     if (seen.has(accessToken)) found.push(`link ${owner.n}: token ${accessToken} sent twice`);
@@ -68,7 +73,7 @@ export function tokensSentOnceToTheirWidget(world: World): string[] {
     if (m.targetOrigin !== world.originOf(owner, mode))
       found.push(`link ${owner.n}: a ${mode} token posted to ${m.targetOrigin}`);
     if (Date.parse(expiresAt) <= at.now) found.push(`link ${owner.n}: token ${accessToken} sent after it expired`);
-  });
+  }
   return found;
 }
 
@@ -85,6 +90,21 @@ export function statesFollowTheSpec(world: World): string[] {
     if (t.link && t.link.state !== state) found.push(`link ${t.n}: state is ${t.link.state}, last announced ${state}`);
     return found;
   });
+}
+
+/** A link closes only for a reason the run gave it: the host's close(), the user's Escape or
+ * click on the current frame's button, the current widget's own close, the page removing our
+ * element, or a failed launch — never an event of an earlier launch. */
+export function closedForAReason(world: World): string[] {
+  return world.unexplainedCloses;
+}
+
+/** The `error` event reports failures; the host's own close() and destroy() are not failures
+ * (they reject only the promises that waited: `ready`, `refresh()`). */
+export function errorsAreFailures(world: World): string[] {
+  return world.errors
+    .filter(({ code }) => code === 'CLOSED' || code === 'DESTROYED')
+    .map(({ n, code }) => `link ${n}: error event with ${code}`);
 }
 
 /** `load` only after an `init` carrying a token went to the widget of that launch, once a launch. */

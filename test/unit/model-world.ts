@@ -85,6 +85,8 @@ export interface Tracked {
   /** Every refresh() call: how much had been posted when it was made, and how it ended. */
   refreshes: Array<{ sentBefore: number; outcome: Outcome; handedOver?: boolean }>;
   closeReasons: string[];
+  /** Close reasons the run gave this link cause for since the last settled step. */
+  causes: string[];
 }
 
 /** What was true of each posted message at the moment it was posted (parallel to `sent`). */
@@ -107,10 +109,15 @@ export class World {
   readonly lateCalls: string[] = [];
   readonly fetchOverlaps: string[] = [];
   readonly loads: Array<{ n: number; frame?: HTMLIFrameElement; initSent: boolean }> = [];
+  readonly unexplainedCloses: string[] = [];
+  /** Every `error` event's code, by link. */
+  readonly errors: Array<{ n: number; code: string }> = [];
   readonly reactions: Reaction[];
   /** Re-entrant calls left in this run: host code that re-enters forever is not the point. */
   budget = 12;
   reentered = false;
+  /** A focus handler opened or relaunched a link (see KNOWN_BUGS in model.test.ts). */
+  openedFromFocus = false;
   opener!: HTMLButtonElement;
   /** The page's own inline styles before any link, to be restored exactly. */
   readonly pageStyle: { html: string; body: string };
@@ -129,7 +136,11 @@ export class World {
     document.body.append(opener);
     for (const trigger of ['focusin', 'focusout', 'focus'] as const) {
       opener.addEventListener(trigger, () => {
-        for (const reaction of this.reactions) if (reaction.on === trigger) this.perform(reaction);
+        for (const reaction of this.reactions) {
+          if (reaction.on !== trigger) continue;
+          if (this.perform(reaction) && reaction.act !== 'close' && reaction.act !== 'destroy')
+            this.openedFromFocus = true;
+        }
       });
     }
     opener.focus();
@@ -168,6 +179,7 @@ export class World {
       loaded: new Set(),
       refreshes: [],
       closeReasons: [],
+      causes: [],
     };
     this.links.push(t);
     if (spec.inline) t.container = document.body.appendChild(document.createElement('section'));
@@ -243,20 +255,24 @@ export class World {
     }
   }
 
-  perform({ link, act }: Reaction) {
+  /** Runs one reaction, if the budget allows; says whether it ran. */
+  perform({ link, act }: Reaction): boolean {
     const t = this.links[link];
     // A link still being constructed has no handle yet (its frame takes focus as it mounts).
-    if (this.budget <= 0 || (act !== 'openAnother' && !t?.link)) return;
+    if (this.budget <= 0 || (act !== 'openAnother' && !t?.link)) return false;
     this.budget -= 1;
     this.reentered = true;
-    if (act === 'openAnother') return void this.open(DEFAULT_SPEC);
+    if (act === 'openAnother') return Boolean(this.open(DEFAULT_SPEC));
     const target = t!;
-    if (act === 'close') target.link.close();
-    else if (act === 'destroy') target.link.destroy();
+    if (act === 'close') {
+      this.cause(target, 'host');
+      target.link.close();
+    } else if (act === 'destroy') target.link.destroy();
     else if (act === 'refresh') this.refresh(target);
     else if (act === 'refreshToken') this.refresh(target, makeToken(60_000));
     else if (act === 'refreshFetcher') this.refresh(target, this.fetcher(target));
     else if (target.spec.prepared) target.link.open();
+    return true;
   }
 
   #heard(t: Tracked, event: LinkEventName, payload?: { to?: LinkState; from?: LinkState; reason?: string }) {
@@ -265,15 +281,33 @@ export class World {
       t.changes.push({ from: payload!.from!, to: payload!.to! });
       if (payload!.to === 'destroyed') t.destroyed = true;
     }
-    if (event === 'close') t.closeReasons.push(payload!.reason!);
+    if (event === 'close') this.#closed(t, payload!.reason!);
+    if (event === 'error') this.errors.push({ n: t.n, code: (payload as { code: string }).code });
     if (event === 'load' && t.link) {
       t.loaded.add(t.link.ready);
       const frame = this.currentFrame(t);
-      const init = sent.some((m) => m.type === 'init' && m.iframe === frame && typeof m.payload.accessToken === 'string');
+      const init = sent.some(
+        (m) => m.type === 'init' && m.iframe === frame && typeof m.payload.accessToken === 'string',
+      );
       this.loads.push({ n: t.n, frame, initSent: init });
     }
     if (t.link) this.see(t);
     this.react(t, event, payload?.to);
+  }
+
+  /** The run did something that may close link `t` (or every link) with `reason`. */
+  cause(t: Tracked | 'all', reason: string) {
+    for (const link of t === 'all' ? this.links : [t]) link.causes.push(reason);
+  }
+
+  #closed(t: Tracked, reason: string) {
+    t.closeReasons.push(reason);
+    const cause = t.causes.indexOf(reason);
+    if (cause >= 0) return void t.causes.splice(cause, 1);
+    // A launch that failed says why in `error`; a relaunch into a container the page removed
+    // notices it at its next event, maybe steps later.
+    if (reason === 'failed' || (reason === 'removed' && t.container && !t.container.isConnected)) return;
+    this.unexplainedCloses.push(`link ${t.n}: closed (${reason}) though nothing gave cause`);
   }
 
   /** Records what was true as each message was posted (to the connected, current frame?). */
@@ -300,7 +334,11 @@ export class World {
   watchFrames() {
     const create = Document.prototype.createElement;
     const frames = this.frames;
-    return vi.spyOn(document, 'createElement').mockImplementation(function (this: Document, tag: string, options?: ElementCreationOptions) {
+    return vi.spyOn(document, 'createElement').mockImplementation(function (
+      this: Document,
+      tag: string,
+      options?: ElementCreationOptions,
+    ) {
       const element = create.call(this, tag, options);
       if (tag === 'iframe') frames.push(element as HTMLIFrameElement);
       return element;

@@ -9,6 +9,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush, listeners, sent, useHarness } from './harness';
 import { SETTLE, type Scenario, play, scenario } from './model-actions';
 import {
+  closedForAReason,
+  errorsAreFailures,
   everyPromiseSettled,
   loadFollowsInit,
   nothingLeftWhenAllStopped,
@@ -38,6 +40,20 @@ afterEach(() => {
   process.off('unhandledRejection', onUnhandled);
 });
 
+/**
+ * Bugs this test found that are not fixed yet: each has its own failing test (`it.fails`), and
+ * is tolerated here only where it shows, so the rest of the model keeps running. Fixing one:
+ * delete its entry, and turn its `it.fails` into `it`.
+ */
+const KNOWN_BUGS: Array<(world: World, violation: string) => boolean> = [
+  // refresh.test.ts "refresh() during the first fetch, then again before the widget is ready: both settle"
+  (_, violation) => /: refresh\(\) #\d+ never settled$/.test(violation),
+  // reentrancy.test.ts "from the focus handler that runs as the last modal gives the page back"
+  (world, violation) => world.openedFromFocus && violation.startsWith('no modal shown, but'),
+];
+const unknown = (world: World, found: string[]) =>
+  found.filter((violation) => !KNOWN_BUGS.some((known) => known(world, violation)));
+
 /** The invariants that hold at any moment between two steps. */
 const always = (world: World) => [
   ...oneFetchInFlight(world),
@@ -45,6 +61,8 @@ const always = (world: World) => [
   ...tokensSentOnceToTheirWidget(world),
   ...statesFollowTheSpec(world),
   ...loadFollowsInit(world),
+  ...closedForAReason(world),
+  ...errorsAreFailures(world),
 ];
 /** …and those that need the promises and mutation records of the step to have landed. */
 const settled = (world: World) => [
@@ -56,7 +74,12 @@ const settled = (world: World) => [
 /** Lets every promise and mutation record land: until nothing changes any more. */
 async function settle(world: World) {
   const signature = () =>
-    [vi.getTimerCount(), listeners.count(), sent.length, ...world.links.map((t) => `${t.link?.state}${t.calls.length}`)].join();
+    [
+      vi.getTimerCount(),
+      listeners.count(),
+      sent.length,
+      ...world.links.map((t) => `${t.link?.state}${t.calls.length}`),
+    ].join();
   for (let i = 0, before = ''; i < 20 && before !== signature(); i++) {
     before = signature();
     await flush(30);
@@ -74,13 +97,15 @@ async function run({ first, reactions, steps }: Scenario): Promise<string[]> {
     for (const [index, { action, ticks }] of steps.entries()) {
       await play(world, action);
       await (ticks === SETTLE ? settle(world) : flush(ticks));
-      const found = ticks === SETTLE ? settled(world) : always(world);
+      const found = unknown(world, ticks === SETTLE ? settled(world) : always(world));
+      // What the step gave cause for has happened by now, or will not.
+      if (ticks === SETTLE) for (const t of world.links) t.causes.length = 0;
       if (found.length > 0) return [`after step ${index + 1} (${action.kind}):`, ...found];
     }
     for (const t of world.links) t.link.destroy();
     await settle(world);
     await macrotask();
-    const found = [...settled(world), ...everyPromiseSettled(world, unhandled)];
+    const found = unknown(world, [...settled(world), ...everyPromiseSettled(world, unhandled)]);
     if (found.length > 0) return ['after destroying every link:', ...found];
     return [];
   } finally {
@@ -108,26 +133,27 @@ function count(world: World) {
 }
 
 describe('the session core, model-based', () => {
-  it(`keeps every invariant over random sequences (${RUNS} runs × ≤ 40 steps, up to 3 links)`, async () => {
-    const started = realNow();
-    await fc.assert(
-      fc.asyncProperty(scenario, async (s) => {
-        const ignore = new RegExp(process.env.MODEL_IGNORE ?? '^$');
-        const found = await run(s);
-        const real = found.filter((f) => f.startsWith('after') || !ignore.test(f));
-        expect(real.length > 1 ? real : []).toEqual([]);
-      }),
-      { numRuns: RUNS },
-    );
-    console.log(
-      `model: ${RUNS} runs in ${Math.round(realNow() - started)} ms; runs that reached open ${coverage.open}, ` +
-        `refreshed in place ${coverage.refreshedInPlace}, relaunched ${coverage.relaunched}, re-entered ` +
-        `${coverage.reentered}, had our element removed ${coverage.removed}, had 2+ links ${coverage.links2}`,
-    );
-    // Not vacuous: the sequences reach the states where the invariants matter.
-    expect(coverage.open / coverage.runs).toBeGreaterThan(0.3);
-    expect(Math.min(coverage.refreshedInPlace, coverage.relaunched, coverage.reentered, coverage.removed)).toBeGreaterThan(
-      RUNS / 50,
-    );
-  }, 120_000);
+  it(
+    `keeps every invariant over random sequences (${RUNS} runs × ≤ 40 steps, up to 3 links)`,
+    async () => {
+      const started = realNow();
+      await fc.assert(
+        fc.asyncProperty(scenario, async (s) => {
+          expect(await run(s)).toEqual([]);
+        }),
+        { numRuns: RUNS },
+      );
+      console.log(
+        `model: ${RUNS} runs in ${Math.round(realNow() - started)} ms; runs that reached open ${coverage.open}, ` +
+          `refreshed in place ${coverage.refreshedInPlace}, relaunched ${coverage.relaunched}, re-entered ` +
+          `${coverage.reentered}, had our element removed ${coverage.removed}, had 2+ links ${coverage.links2}`,
+      );
+      // Not vacuous: the sequences reach the states where the invariants matter.
+      expect(coverage.open / coverage.runs).toBeGreaterThan(0.3);
+      expect(
+        Math.min(coverage.refreshedInPlace, coverage.relaunched, coverage.reentered, coverage.removed),
+      ).toBeGreaterThan(RUNS / 50);
+    },
+    Math.max(120_000, RUNS * 100),
+  );
 });
