@@ -4,7 +4,8 @@
  * the code under test.
  */
 import { SPEC_TRANSITIONS, consoleErrors, listeners, sent } from './harness';
-import type { Tracked, World } from './model-world';
+import type { Tracked } from './model-types';
+import type { World } from './model-world';
 
 const stopped = (t: Tracked) => t.link.state === 'closed' || t.link.state === 'destroyed';
 

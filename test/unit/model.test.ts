@@ -1,13 +1,13 @@
 /**
  * A model-based test of the session core: random sequences of everything that can happen to up
- * to three links (model-actions.ts) — the host's calls, fetch outcomes, widget messages, time,
+ * to three links (model-scenario.ts) — the host's calls, fetch outcomes, widget messages, time,
  * the page removing our element, and host code re-entering from listeners, abort and focus
  * handlers — with the invariants of model-invariants.ts checked after every step.
  */
 import fc from 'fast-check';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush, listeners, sent, useHarness } from './harness';
-import { SETTLE, type Scenario, play, scenario } from './model-actions';
+import { play } from './model-actions';
 import {
   closedForAReason,
   errorsAreFailures,
@@ -20,6 +20,7 @@ import {
   statesFollowTheSpec,
   tokensSentOnceToTheirWidget,
 } from './model-invariants';
+import { SETTLE, type Scenario, scenario } from './model-scenario';
 import { World, coverage } from './model-world';
 
 useHarness();
