@@ -3,21 +3,14 @@
  * message that says what to fix (never the access token); a launch that cannot finish rejects
  * `ready`, reports the error and closes (reason `failed`).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { WinkLinkError } from '../../src/host/index';
 import { code, controlledFetcher, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import { trackUnhandledRejections } from './unhandled';
 
 useHarness();
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = trackUnhandledRejections();
 
 const SECRET = 'eyJhbGciOiJIUzI1NiJ9.c2VjcmV0LXBheWxvYWQtdGhhdC1tdXN0LW5ldmVyLWxlYWs.s1gn-4tur3';
 

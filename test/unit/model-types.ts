@@ -2,26 +2,14 @@
  * The vocabulary of the model test (model.test.ts): the links a run opens and what it records of
  * each, and the host code that re-enters the SDK.
  */
+import { EVENT_NAMES } from '../../src/host/events';
 import type { LinkEventName, LinkState, PreparedLink } from '../../src/host/index';
 
 /** The most links a run opens (the host opening "another link" from a listener included). */
 export const MAX_LINKS = 3;
 
 /** Every event a link emits: the model listens to all of them. */
-export const EVENTS: LinkEventName[] = [
-  'stateChange',
-  'load',
-  'close',
-  'error',
-  'tokenExpired',
-  'accountCreated',
-  'accountConnected',
-  'accountRemoved',
-  'accountError',
-  'uploadsCreated',
-  'uploadsRemoved',
-  'event',
-];
+export const EVENTS: LinkEventName[] = EVENT_NAMES;
 
 export type Act = 'close' | 'destroy' | 'refresh' | 'refreshToken' | 'refreshFetcher' | 'show' | 'openAnother';
 export type Trigger = LinkEventName | 'abort' | 'focusin' | 'focusout' | 'focus';

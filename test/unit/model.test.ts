@@ -5,7 +5,7 @@
  * handlers — with the invariants of model-invariants.ts checked after every step.
  */
 import fc from 'fast-check';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { flush, listeners, sent, useHarness } from './harness';
 import { play } from './model-actions';
 import {
@@ -22,23 +22,22 @@ import {
 } from './model-invariants';
 import { SETTLE, type Scenario, scenario } from './model-scenario';
 import { World, coverage } from './model-world';
+import { trackUnhandledRejections } from './unhandled';
 
 useHarness();
 
+/** MODEL_RUNS=4000 for a longer search (about 30 ms a run; the timeout follows). */
 const RUNS = Number(process.env.MODEL_RUNS ?? 300);
 const realSetTimeout = globalThis.setTimeout;
 const realNow = performance.now.bind(performance);
 /** A real macrotask: Node reports unhandled rejections once the microtasks before it are done. */
 const macrotask = () => new Promise((resolve) => realSetTimeout(resolve, 0));
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
+const cpuMs = ({ user, system }: NodeJS.CpuUsage) => (user + system) / 1000;
+
+const unhandled = trackUnhandledRejections();
 beforeEach(() => {
-  process.on('unhandledRejection', onUnhandled);
   vi.useFakeTimers();
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
 });
 
 /**
@@ -138,6 +137,7 @@ describe('the session core, model-based', () => {
     `keeps every invariant over random sequences (${RUNS} runs × ≤ 40 steps, up to 3 links)`,
     async () => {
       const started = realNow();
+      const cpu = process.cpuUsage();
       await fc.assert(
         fc.asyncProperty(scenario, async (s) => {
           expect(await run(s)).toEqual([]);
@@ -145,7 +145,8 @@ describe('the session core, model-based', () => {
         { numRuns: RUNS },
       );
       console.log(
-        `model: ${RUNS} runs in ${Math.round(realNow() - started)} ms; runs that reached open ${coverage.open}, ` +
+        `model: ${RUNS} runs in ${Math.round(realNow() - started)} ms (${Math.round(cpuMs(process.cpuUsage(cpu)))} ms of CPU); ` +
+          `runs that reached open ${coverage.open}, ` +
           `refreshed in place ${coverage.refreshedInPlace}, relaunched ${coverage.relaunched}, re-entered ` +
           `${coverage.reentered}, had our element removed ${coverage.removed}, had 2+ links ${coverage.links2}`,
       );

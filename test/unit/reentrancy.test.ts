@@ -4,21 +4,14 @@
  * abort listener — runs after the change under way is complete: nothing throws, nothing is
  * left behind, and every event is reported once.
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { CloseEvent } from '../../src/host/index';
 import { controlledFetcher, flush, makeToken, openLink, openReady, useHarness, widget } from './harness';
+import { trackUnhandledRejections } from './unhandled';
 
 useHarness();
 
-const unhandled: unknown[] = [];
-const onUnhandled = (reason: unknown) => unhandled.push(reason);
-beforeEach(() => {
-  unhandled.length = 0;
-  process.on('unhandledRejection', onUnhandled);
-});
-afterEach(() => {
-  process.off('unhandledRejection', onUnhandled);
-});
+const unhandled = trackUnhandledRejections();
 
 const page = () => ({
   mounted: document.querySelectorAll('wink-link').length,
