@@ -4,7 +4,6 @@
  * the host code that re-enters the SDK from listeners, from fetchToken's abort listener and from
  * focus handlers. model-actions.ts drives it; model-invariants.ts judges it.
  */
-import { vi } from 'vitest';
 import {
   WinkLink,
   type LinkEventName,
@@ -238,40 +237,5 @@ export class World {
     // notices it at its next event, maybe steps later.
     if (reason === 'failed' || (reason === 'removed' && t.container && !t.container.isConnected)) return;
     this.unexplainedCloses.push(`link ${t.n}: closed (${reason}) though nothing gave cause`);
-  }
-
-  /** Records what was true as each message was posted (to the connected, current frame?). */
-  watchPosts() {
-    const push = sent.push;
-    Object.defineProperty(sent, 'push', {
-      configurable: true,
-      value: (...items: typeof sent) => {
-        for (const item of items) {
-          const owner = this.ownerOf(item.iframe);
-          this.postedAt.push({
-            connected: item.iframe.isConnected,
-            current: owner !== undefined && this.currentFrame(owner) === item.iframe,
-            now: Date.now(),
-          });
-        }
-        return push.apply(sent, items);
-      },
-    });
-    return () => delete (sent as { push?: unknown }).push;
-  }
-
-  /** Collects every iframe the SDK creates (each link's frames carry `link N` as their title). */
-  watchFrames() {
-    const create = Document.prototype.createElement;
-    const frames = this.frames;
-    return vi.spyOn(document, 'createElement').mockImplementation(function (
-      this: Document,
-      tag: string,
-      options?: ElementCreationOptions,
-    ) {
-      const element = create.call(this, tag, options);
-      if (tag === 'iframe') frames.push(element as HTMLIFrameElement);
-      return element;
-    } as Document['createElement']);
   }
 }

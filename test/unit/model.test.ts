@@ -21,6 +21,7 @@ import {
   tokensSentOnceToTheirWidget,
 } from './model-invariants';
 import { SETTLE, type Scenario, scenario } from './model-scenario';
+import { watchFrames, watchPosts } from './model-watch';
 import { World, coverage } from './model-world';
 import { trackUnhandledRejections } from './unhandled';
 
@@ -90,8 +91,8 @@ async function run({ first, reactions, steps }: Scenario): Promise<string[]> {
   vi.setSystemTime(new Date('2026-11-26T12:00:00.000Z'));
   unhandled.length = 0;
   const world = new World(reactions);
-  const frames = world.watchFrames();
-  const unwatch = world.watchPosts();
+  const unwatchFrames = watchFrames(world);
+  const unwatchPosts = watchPosts(world);
   try {
     world.open(first);
     for (const [index, { action, ticks }] of steps.entries()) {
@@ -111,8 +112,8 @@ async function run({ first, reactions, steps }: Scenario): Promise<string[]> {
   } finally {
     for (const t of world.links) t.link?.destroy();
     count(world);
-    unwatch();
-    frames.mockRestore();
+    unwatchPosts();
+    unwatchFrames();
     vi.clearAllTimers();
     listeners.active.clear();
     sent.length = 0;
