@@ -14,8 +14,11 @@ type Screen =
   | { name: 'connecting'; provider: Provider }
   | { name: 'connected'; account: Account };
 
+declare const __HOST_ORIGIN__: string;
+
 const app = document.getElementById('app')!;
-const conn = connect();
+// Only the demo's host page may open this widget (and receive what the user does in it).
+const conn = connect({ allowedOrigins: [__HOST_ORIGIN__] });
 let screen: Screen = { name: 'home' };
 let accounts: Account[] = [];
 let query = '';

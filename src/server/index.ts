@@ -1,5 +1,5 @@
 /**
- * wink-link/server (Node ≥ 20): get Link tokens from the Smile API for your users and read its
+ * wink-link/server (Node ≥ 20.19): get Link tokens from the Smile API for your users and read its
  * webhooks. No browser code; keep your API key here, never in the page.
  */
 export { createSmileClient } from './client.js';

@@ -57,8 +57,7 @@ function remove(world: World, n: number, what: 'element' | 'container' | 'body')
   }
   const t = world.links[n]!;
   if (what === 'container') return t.container?.remove();
-  const root = world.currentFrame(t)?.getRootNode();
-  if (root instanceof ShadowRoot) root.host.remove();
+  world.hostOf(world.currentFrame(t))?.remove();
 }
 
 export async function play(world: World, a: Action) {
@@ -94,8 +93,8 @@ export async function play(world: World, a: Action) {
         return void document.dispatchEvent(key);
       }
       if (a.how === 'button') world.cause(t, 'button');
-      const root = (a.how === 'button' ? world.framesOf(t).at(-1) : world.framesOf(t).at(-2))?.getRootNode();
-      if (root instanceof ShadowRoot) root.querySelector<HTMLButtonElement>('button.close')?.click();
+      const host = world.hostOf(world.framesOf(t).at(a.how === 'button' ? -1 : -2));
+      host?.shadowRoot?.querySelector<HTMLButtonElement>('button.close')?.click();
       return;
     }
     case 'remove':

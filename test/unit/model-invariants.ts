@@ -33,9 +33,9 @@ export function pageReleasedWithoutModal(world: World): string[] {
   const found: string[] = [];
   const hosts = [...document.querySelectorAll('wink-link')];
   for (const host of hosts) {
-    const title = host.shadowRoot?.querySelector('iframe')?.title ?? '';
-    const owner = world.links.find((t) => `link ${t.n}` === title);
-    if (!owner || stopped(owner)) found.push(`an element of ${title} (${owner?.link.state}) is still in the page`);
+    const owner = world.ownerOfHost(host);
+    if (!owner) found.push('an element of no link is in the page');
+    else if (stopped(owner)) found.push(`an element of link ${owner.n} (${owner.link.state}) is still in the page`);
   }
   const shown = hosts.some((h) => h.getAttribute('data-mode') === 'modal' && !h.hasAttribute('data-hidden'));
   if (shown) return found;
@@ -45,8 +45,8 @@ export function pageReleasedWithoutModal(world: World): string[] {
     found.push(`no modal shown, but <html> style is "${document.documentElement.style.cssText}"`);
   if (document.body.style.cssText !== world.pageStyle.body)
     found.push(`no modal shown, but <body> style is "${document.body.style.cssText}"`);
-  if ((listeners.active.get('document:keydown:true')?.size ?? 0) > 0)
-    found.push('no modal shown, but a capturing keydown listener is left on document');
+  if ((listeners.active.get('window:keydown:true')?.size ?? 0) > 0)
+    found.push('no modal shown, but a capturing keydown listener is left on the window');
   return found;
 }
 

@@ -6,7 +6,8 @@ import { vi } from 'vitest';
 import { sent } from './harness';
 import type { World } from './model-world';
 
-/** Collects every iframe the SDK creates in `world.frames` (a link's frames carry `link N` as their title). */
+/** Collects every element and iframe the SDK creates (`world.hosts`, `world.frames`; a link's
+ * frames carry `link N` as their title). */
 export function watchFrames(world: World) {
   const create = Document.prototype.createElement;
   const spy = vi.spyOn(document, 'createElement').mockImplementation(function (
@@ -16,6 +17,7 @@ export function watchFrames(world: World) {
   ) {
     const element = create.call(this, tag, options);
     if (tag === 'iframe') world.frames.push(element as HTMLIFrameElement);
+    if (tag === 'wink-link') world.hosts.push(element as HTMLElement);
     return element;
   } as Document['createElement']);
   return () => spy.mockRestore();

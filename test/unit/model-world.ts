@@ -30,6 +30,8 @@ export const coverage = { runs: 0, open: 0, refreshedInPlace: 0, relaunched: 0, 
 export class World {
   readonly links: Tracked[] = [];
   readonly frames: HTMLIFrameElement[] = [];
+  /** Our elements on the page, one per frame, in the same order (each launch mounts both). */
+  readonly hosts: HTMLElement[] = [];
   /** Frames whose page said `ready` (another `ready` from one is a reload). */
   readonly readyFrames = new Set<HTMLIFrameElement>();
   readonly postedAt: PostedAt[] = [];
@@ -45,8 +47,6 @@ export class World {
   /** Re-entrant calls left in this run: host code that re-enters forever is not the point. */
   budget = 12;
   reentered = false;
-  /** A focus handler opened or relaunched a link (see KNOWN_BUGS in model.test.ts). */
-  openedFromFocus = false;
   opener!: HTMLButtonElement;
   /** The page's own inline styles before any link, to be restored exactly. */
   readonly pageStyle: { html: string; body: string };
@@ -55,21 +55,17 @@ export class World {
     this.reactions = reactions;
     document.documentElement.setAttribute('style', 'overflow-y: scroll');
     this.pageStyle = { html: document.documentElement.style.cssText, body: document.body.style.cssText };
-    this.installOpener();
   }
 
-  /** The page's own button: focused, with the host's focus handlers on it. */
+  /** The page's own button: focused (its handlers may open a link: watch first), with the host's
+   * focus handlers on it. */
   installOpener() {
     const opener = document.createElement('button');
     opener.textContent = 'Connect';
     document.body.append(opener);
     for (const trigger of ['focusin', 'focusout', 'focus'] as const) {
       opener.addEventListener(trigger, () => {
-        for (const reaction of this.reactions) {
-          if (reaction.on !== trigger) continue;
-          if (this.perform(reaction) && reaction.act !== 'close' && reaction.act !== 'destroy')
-            this.openedFromFocus = true;
-        }
+        for (const reaction of this.reactions) if (reaction.on === trigger) this.perform(reaction);
       });
     }
     opener.focus();
@@ -86,6 +82,17 @@ export class World {
 
   currentFrame(t: Tracked): HTMLIFrameElement | undefined {
     return this.framesOf(t).at(-1);
+  }
+
+  /** Our element that holds `frame` (the frame itself enters it only once its URL is known). */
+  hostOf(frame: HTMLIFrameElement | undefined): HTMLElement | undefined {
+    return frame && this.hosts[this.frames.indexOf(frame)];
+  }
+
+  /** The link whose element `host` is. */
+  ownerOfHost(host: Element): Tracked | undefined {
+    const frame = this.frames[this.hosts.indexOf(host as HTMLElement)];
+    return frame && this.ownerOf(frame);
   }
 
   /** The origin a token of `mode` may go to on link `t`. */
@@ -184,24 +191,22 @@ export class World {
     }
   }
 
-  /** Runs one reaction, if the budget allows; says whether it ran. */
-  perform({ link, act }: Reaction): boolean {
+  /** Runs one reaction, if the budget allows. */
+  perform({ link, act }: Reaction) {
     const t = this.links[link];
     // A link still being constructed has no handle yet (its frame takes focus as it mounts).
-    if (this.budget <= 0 || (act !== 'openAnother' && !t?.link)) return false;
+    if (this.budget <= 0 || (act !== 'openAnother' && !t?.link)) return;
     this.budget -= 1;
     this.reentered = true;
-    if (act === 'openAnother') return Boolean(this.open(DEFAULT_SPEC));
-    const target = t!;
-    if (act === 'close') {
-      this.cause(target, 'host');
-      target.link.close();
-    } else if (act === 'destroy') target.link.destroy();
-    else if (act === 'refresh') this.refresh(target);
-    else if (act === 'refreshToken') this.refresh(target, makeToken(60_000));
-    else if (act === 'refreshFetcher') this.refresh(target, this.fetcher(target));
-    else if (target.spec.prepared) target.link.open();
-    return true;
+    if (act === 'openAnother') this.open(DEFAULT_SPEC);
+    else if (act === 'close') {
+      this.cause(t!, 'host');
+      t!.link.close();
+    } else if (act === 'destroy') t!.link.destroy();
+    else if (act === 'refresh') this.refresh(t!);
+    else if (act === 'refreshToken') this.refresh(t!, makeToken(60_000));
+    else if (act === 'refreshFetcher') this.refresh(t!, this.fetcher(t!));
+    else if (t!.spec.prepared) t!.link.open();
   }
 
   #heard(t: Tracked, event: LinkEventName, payload?: { to?: LinkState; from?: LinkState; reason?: string }) {

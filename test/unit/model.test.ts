@@ -49,8 +49,6 @@ beforeEach(() => {
 const KNOWN_BUGS: Array<(world: World, violation: string) => boolean> = [
   // refresh.test.ts "refresh() during the first fetch, then again before the widget is ready: both settle"
   (_, violation) => /: refresh\(\) #\d+ never settled$/.test(violation),
-  // reentrancy.test.ts "from the focus handler that runs as the last modal gives the page back"
-  (world, violation) => world.openedFromFocus && violation.startsWith('no modal shown, but'),
 ];
 const unknown = (world: World, found: string[]) =>
   found.filter((violation) => !KNOWN_BUGS.some((known) => known(world, violation)));
@@ -94,6 +92,7 @@ async function run({ first, reactions, steps }: Scenario): Promise<string[]> {
   const unwatchFrames = watchFrames(world);
   const unwatchPosts = watchPosts(world);
   try {
+    world.installOpener();
     world.open(first);
     for (const [index, { action, ticks }] of steps.entries()) {
       await play(world, action);

@@ -119,11 +119,11 @@ describe("from the page's focus handlers", () => {
 });
 
 describe('from the focus handler that runs as the last modal gives the page back', () => {
-  // Bugs the model test found, not fixed yet (flip to it() with the fix). When the last modal
-  // closes, focus goes back to the opener before the page's lock is forgotten: a link opened from
-  // that focus handler finds the page "already held" and shows its modal over a live, scrollable
-  // page; and a lock taken there (a link opened, closed, then another opened) is forgotten as the
-  // outer release finishes, so the page stays inert and unscrollable with no modal left.
+  // Was a bug (the model test found it): when the last modal closed, focus went back to the
+  // opener before the page's lock was forgotten. A link opened from that focus handler found the
+  // page "already held" and showed its modal over a live, scrollable page; and a lock taken there
+  // (a link opened, closed, then another opened) was forgotten as the outer release finished, so
+  // the page stayed inert and unscrollable with no modal left.
   function opener() {
     const main = document.body.appendChild(document.createElement('main'));
     const button = main.appendChild(document.createElement('button'));
@@ -132,7 +132,7 @@ describe('from the focus handler that runs as the last modal gives the page back
   }
   const held = (main: HTMLElement) => ({ inert: main.inert, overflow: document.documentElement.style.overflow });
 
-  it.fails('a link opened from it holds the page', async () => {
+  it('a link opened from it holds the page', async () => {
     const { main, button } = opener();
     const first = openLink(controlledFetcher().fn).link;
     let second: ReturnType<typeof openLink>['link'] | undefined;
@@ -145,7 +145,7 @@ describe('from the focus handler that runs as the last modal gives the page back
     expect(held(main)).toEqual({ inert: true, overflow: 'hidden' }); // the bug: not held
   });
 
-  it.fails('a page locked again from it is released when the last modal closes', async () => {
+  it('a page locked again from it is released when the last modal closes', async () => {
     const { main, button } = opener();
     const first = openLink(controlledFetcher().fn).link;
     let third: ReturnType<typeof openLink>['link'] | undefined;
