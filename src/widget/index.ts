@@ -156,9 +156,10 @@ export function connect(options: ConnectOptions): WidgetConnection {
     resizeObserver.observe(body);
   }
 
-  // `ready` carries no data, and the host origin is unknown until `init`: the one message
-  // that may go to any origin. Everything after it goes to the pinned origin only.
-  if (parent !== win) parent.postMessage(envelope('ready', {}), '*');
+  // The host is not known until `init`: `ready` goes to each allowed origin (the browser drops it
+  // unless the parent is one of them; a page framing the widget elsewhere hears nothing), to any
+  // only with the development opt-out. Everything after it goes to the pinned origin only.
+  if (parent !== win) for (const origin of accepted ?? ['*']) parent.postMessage(envelope('ready', {}), origin);
 
   return {
     on(event, listener) {

@@ -27,9 +27,17 @@ function init(extra: Record<string, unknown> = {}) {
 }
 
 describe('connect() (widget side)', () => {
-  it('announces ready to its parent; the only message that may go to any origin', () => {
+  it('announces ready to its parent, only to the origins it allows (never to any)', () => {
     const { posted } = frame();
-    expect(posted()).toEqual([{ type: 'ready', target: '*' }]);
+    expect(posted()).toEqual([{ type: 'ready', target: HOST }]);
+  });
+
+  it('with the development opt-out, ready goes to any origin (there is no other to name)', () => {
+    const parent = { postMessage: vi.fn() };
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    connect({ window: win, autoResize: false, allowAnyOrigin: 'UNSAFE_local_development_only' });
+    expect(parent.postMessage.mock.calls.map(([message, target]) => [message.type, target])).toEqual([['ready', '*']]);
   });
 
   it('pins the host origin from the first valid init, then ignores every other origin', () => {
