@@ -118,9 +118,9 @@ export interface RetryPolicy {
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so clients spread out. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+function backoffDelay(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return ceiling / 2 + random() * (ceiling / 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -128,31 +128,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() =>
     clearTimeout(timer),
   );
-}
-
-/**
- * Runs `task` until it succeeds, `shouldRetry` says no, the attempts run out or `signal`
- * aborts. Each failure is reported to `onFailure` before the wait.
- */
-export async function retry<T>(
-  task: () => Promise<T>,
-  options: RetryPolicy & {
-    signal: AbortSignal;
-    shouldRetry: (error: WinkLinkError) => boolean;
-    onFailure: (error: WinkLinkError, attempt: number) => void;
-  },
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await task();
-    } catch (caught) {
-      const error = toWinkLinkError(caught, 'FETCH_FAILED', 'fetchToken failed.');
-      if (options.signal.aborted) throw abortError(options.signal);
-      if (attempt >= options.attempts || !options.shouldRetry(error)) throw error;
-      options.onFailure(error, attempt);
-      await sleep(backoffDelay(attempt, options), options.signal);
-    }
-  }
 }
 
 /** Why a token is fetched: a launch (the widget has none; the user waits) or a refresh. */
@@ -180,9 +155,9 @@ function checkUsable(timed: TimedToken, spent: ReadonlyMap<string, number>): Tim
 /**
  * Fetches a usable token (fresh, never handed over before). A launch retries only a token that
  * was spent or expired on arrival (the user is waiting: fail fast); an auto refresh retries
- * every failure, reporting each to `onRetry`.
+ * every failure, reporting each to `onRetry` before its backoff.
  */
-export function fetchUsable(
+export async function fetchUsable(
   source: TokenSource,
   kind: FetchKind,
   config: LinkConfig,
@@ -192,11 +167,15 @@ export function fetchUsable(
 ): Promise<TimedToken> {
   const retryAll = kind === 'refresh' && config.auto && typeof source === 'function';
   const attempts = typeof source !== 'function' ? 1 : retryAll ? config.retry.attempts : LAUNCH_ATTEMPTS;
-  return retry(() => fetchOnce(source, signal, config.fetchTimeoutMs).then((timed) => checkUsable(timed, spent)), {
-    ...config.retry,
-    attempts,
-    signal,
-    shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
-    onFailure: onRetry,
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return checkUsable(await fetchOnce(source, signal, config.fetchTimeoutMs), spent);
+    } catch (caught) {
+      const error = toWinkLinkError(caught, 'FETCH_FAILED', 'fetchToken failed.');
+      if (signal.aborted) throw abortError(signal);
+      if (attempt >= attempts || !(retryAll || error.code === 'TOKEN_EXPIRED')) throw error;
+      onRetry(error);
+      await sleep(backoffDelay(attempt, config.retry), signal);
+    }
+  }
 }

@@ -9,6 +9,7 @@ import { checkRefreshSource, type LinkConfig } from './options.js';
 import { deferred, rejected } from './promises.js';
 import { initialState, type Effects, type SessionEvent, type State } from './state.js';
 import { step, type StepContext } from './step.js';
+import { STOPPED } from './transitions.js';
 import { refreshTime, type TokenSource } from './timed-token.js';
 
 /**
@@ -106,8 +107,7 @@ export class LinkSession implements Link {
   }
 
   refresh(next?: TokenSource): Promise<void> {
-    if (this.state === 'destroyed')
-      return rejected(new WinkLinkError('DESTROYED', 'The link was destroyed; open a new one with WinkLink.open.'));
+    if (this.state === 'destroyed') return rejected(new WinkLinkError('DESTROYED', STOPPED.DESTROYED));
     const misuse = checkRefreshSource(next, this.#config);
     if (misuse) return rejected(misuse);
     const done = deferred();

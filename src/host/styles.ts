@@ -16,7 +16,7 @@ export const CSS = `
 :host([data-mode=modal]){position:fixed!important;inset:0!important;z-index:2147483647!important}
 :host([data-mode=inline]){position:relative!important;width:100%!important}
 :host([data-hidden]){visibility:hidden!important;pointer-events:none!important}
-*,*::before,*::after{box-sizing:border-box}
+*{box-sizing:border-box}
 .backdrop{position:fixed;inset:0;width:auto;height:auto;max-width:none;max-height:none;margin:0;padding:0;border:0;overflow:visible;display:flex;align-items:center;justify-content:center;background:rgba(15,23,42,.55)}
 .dialog{position:relative;display:flex;width:min(420px,100vw - 32px);height:min(680px,100vh - 48px);background:#fff;border-radius:16px;box-shadow:0 24px 64px rgba(15,23,42,.35);overflow:hidden;outline:none}
 .inline{position:relative;display:flex;width:100%;min-height:200px}
