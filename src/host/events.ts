@@ -105,7 +105,8 @@ export function createEventBus(onListenerError: (error: unknown, event: LinkEven
           onListenerError(error, event);
         }
       };
-      (listeners[event] ??= new Set()).add(guarded);
+      listeners[event] ??= new Set();
+      listeners[event]!.add(guarded);
       return () => void listeners[event]?.delete(guarded);
     },
     emit(event, ...args) {
