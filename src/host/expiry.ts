@@ -9,7 +9,8 @@
  *   deadline is pending; browsers throttle it to 1/s in background tabs);
  * - each deadline fires exactly once, and never after it was cancelled.
  */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** setTimeout's longest delay: above it, the timer fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 // Under 100 ms, with room for timer slack, so a slept machine is noticed within 100 ms.
 const DRIFT_TICK_MS = 80;
 const WINDOW_WAKE_EVENTS = ['pageshow', 'focus', 'online'] as const;

@@ -50,7 +50,7 @@ export class LinkSession implements Link {
         (error: WinkLinkError) => this.#dispatch({ type: 'fetchFailed', id, error }),
       );
     },
-    post: (type, payload) => void this.#launch?.post(type, payload as never),
+    post: (type, payload) => this.#launch?.post(type, payload as never),
     arm: (token) => {
       this.#disarm();
       this.#disarm = () => {};

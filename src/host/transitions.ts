@@ -28,8 +28,6 @@ export interface StepContext {
   refresh: (next?: TokenSource) => Promise<void>;
 }
 
-export type Transitions = ReturnType<typeof transitions>;
-
 export function transitions(s: State, fx: Effect[], { config, refresh }: StepContext) {
   const stopped = () => s.link === 'closed' || s.link === 'destroyed';
 
@@ -165,5 +163,5 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     close('failed');
   };
 
-  return { stopped, move, launch, want, deliver, next, failed, expire, autoRenew, widgetAsks, teardown, close, fail };
+  return { stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail };
 }
