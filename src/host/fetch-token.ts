@@ -63,7 +63,8 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
  */
 function hold(body: unknown, responseDate: number | undefined): TimedToken {
   const token = parseToken(body);
-  const serverTime = responseDate ?? (token.serverTime === undefined ? undefined : Date.parse(token.serverTime));
+  // No serverTime: Date.parse('') is NaN, an unknown skew.
+  const serverTime = responseDate ?? Date.parse(token.serverTime ?? '');
   return timeToken(token, clockSkew(serverTime, Date.now()));
 }
 
