@@ -17,11 +17,11 @@ const WINDOW_WAKE_EVENTS = ['pageshow', 'focus', 'online'] as const;
 const DOCUMENT_WAKE_EVENTS = ['visibilitychange', 'resume'] as const;
 
 export interface Scheduler {
-  /**
-   * Calls `onDue` once when `Date.now()` reaches `deadline`; returns a cancel function. The
-   * last cancel (or fire) removes every listener and the drift tick.
-   */
-  at(deadline: number, onDue: () => void): () => void;
+  /** Calls `onDue` once when `Date.now()` reaches `deadline`. */
+  at(deadline: number, onDue: () => void): void;
+  /** Cancels every pending deadline. With none left (cancelled or fired), no listener or drift
+   * tick remains. */
+  clear(): void;
 }
 
 interface Entry {
@@ -77,7 +77,9 @@ export function createScheduler(win: Window): Scheduler {
       }
       entries.add(entry);
       arm(entry);
-      return () => remove(entry);
+    },
+    clear() {
+      for (const entry of [...entries]) remove(entry);
     },
   };
 }

@@ -24,11 +24,10 @@ export class LinkSession implements Link {
   readonly #context: StepContext;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
   readonly #log: (...args: unknown[]) => void;
+  /** The held token's expiry and auto refresh: nothing else is scheduled on it. */
   readonly #scheduler: Scheduler = createScheduler(window);
   /** The page side of the current launch, while one is mounted. */
   #launch?: Launch;
-  /** Cancels the held token's refresh and expiry timers. */
-  #disarm = () => {};
   readonly #queue: SessionEvent[] = [];
   #stepping = false;
 
@@ -52,17 +51,13 @@ export class LinkSession implements Link {
     },
     post: (type, payload) => this.#launch?.post(type, payload as never),
     arm: (token) => {
-      this.#disarm();
-      this.#disarm = () => {};
+      this.#scheduler.clear();
       if (!token) return;
-      const cancels = [this.#scheduler.at(token.deadline, () => this.#dispatch({ type: 'expired' }))];
+      this.#scheduler.at(token.deadline, () => this.#dispatch({ type: 'expired' }));
       if (this.#config.auto) {
         const due = refreshTime(token.deadline, Date.now(), this.#config.refreshLeadMs);
-        cancels.push(this.#scheduler.at(due, () => this.#dispatch({ type: 'refreshDue' })));
+        this.#scheduler.at(due, () => this.#dispatch({ type: 'refreshDue' }));
       }
-      this.#disarm = () => {
-        for (const cancel of cancels) cancel();
-      };
     },
     later: (ms) => this.#launch?.later(ms, { type: 'widgetAskDue' }),
     loaded: () => this.#launch?.loaded(),
