@@ -34,8 +34,20 @@ function isResponse(value: unknown): value is ResponseLike {
   );
 }
 
+/**
+ * Validates a token and times it on the server's clock. A skew is only as good as the moment
+ * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
+ * sent), else the token's `serverTime` (which must be read when the token is handed out).
+ */
+function hold(body: unknown, responseDate?: number): TimedToken {
+  const token = parseToken(body);
+  // No serverTime: Date.parse('') is NaN, an unknown skew.
+  const serverTime = responseDate ?? Date.parse(token.serverTime ?? '');
+  return timeToken(token, clockSkew(serverTime, Date.now()));
+}
+
 /** Reads a token endpoint's `Response`: the JSON body is the token, `Date` is the server clock. */
-async function readResponse(response: ResponseLike): Promise<{ body: unknown; date?: number }> {
+async function readResponse(response: ResponseLike): Promise<TimedToken> {
   if (!response.ok) {
     throw new WinkLinkError(
       'FETCH_FAILED',
@@ -53,19 +65,7 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
       : error;
   });
   const date = Date.parse(response.headers.get('date') ?? '');
-  return { body, date: Number.isNaN(date) ? undefined : date };
-}
-
-/**
- * Validates a token and times it on the server's clock. A skew is only as good as the moment
- * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
- * sent), else the token's `serverTime` (which must be read when the token is handed out).
- */
-function hold(body: unknown, responseDate: number | undefined): TimedToken {
-  const token = parseToken(body);
-  // No serverTime: Date.parse('') is NaN, an unknown skew.
-  const serverTime = responseDate ?? Date.parse(token.serverTime ?? '');
-  return timeToken(token, clockSkew(serverTime, Date.now()));
+  return hold(body, Number.isNaN(date) ? undefined : date);
 }
 
 /**
@@ -73,7 +73,7 @@ function hold(body: unknown, responseDate: number | undefined): TimedToken {
  * and measures clock skew. Every failure is a WinkLinkError.
  */
 export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<TimedToken> {
-  if (typeof source !== 'function') return hold(source, undefined);
+  if (typeof source !== 'function') return hold(source);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
@@ -101,10 +101,7 @@ export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeou
       const said = error instanceof SyntaxError ? 'SyntaxError (not JSON?)' : ((error as Error)?.message ?? error);
       throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${said}`);
     });
-    const { body, date } = isResponse(produced)
-      ? await raceAbort(readResponse(produced), controller.signal)
-      : { body: produced, date: undefined };
-    return hold(body, date);
+    return isResponse(produced) ? await raceAbort(readResponse(produced), controller.signal) : hold(produced);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', forward);

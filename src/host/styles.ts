@@ -22,7 +22,7 @@ export const CSS = `
 .backdrop{position:fixed;inset:0;width:auto;height:auto;margin:0;padding:0;border:0;overflow:visible;display:flex;align-items:center;justify-content:center;background:rgba(15,23,42,.55)}
 .dialog{position:relative;display:flex;width:min(420px,100vw - 32px);height:min(680px,100vh - 48px);background:#fff;border-radius:16px;box-shadow:0 24px 64px rgba(15,23,42,.35);overflow:hidden;outline:none}
 .inline{position:relative;display:flex;min-height:200px}
-iframe{flex:1;width:100%;height:100%;border:0;background:transparent}
+iframe{flex:1;width:100%;height:100%;border:0}
 .loading{position:absolute;inset:0;display:flex;flex-direction:column;align-items:center;justify-content:center;gap:16px;background:#fff;font:15px/1.4 system-ui,-apple-system,"Segoe UI",sans-serif;color:#334155}
 .loading[hidden]{display:none}
 .spinner{width:36px;height:36px;border:3px solid #e2e8f0;border-top-color:#4f46e5;border-radius:50%;visibility:hidden}

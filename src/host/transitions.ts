@@ -134,7 +134,10 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     if (asks.count === 1) return want('refresh', config.source);
     const wait = Math.min(ASK_WINDOW_MS, ASK_FLOOR_MS * 2 ** (asks.count - 2));
     asks.waiting = true;
-    fx.push(['log', `the widget asked for a new token ${asks.count} times in a row: the next in ${wait} ms`], ['later', wait]);
+    fx.push(
+      ['log', `the widget asked for a new token ${asks.count} times in a row: the next in ${wait} ms`],
+      ['later', wait],
+    );
   };
 
   /** Stops every fetch, timer, node and promise of the current launch. */
