@@ -70,7 +70,7 @@ export function checkContainer(container: unknown): Element | undefined {
 }
 
 const WIDGET_OPTION_RULES: Record<string, string> = {
-  topProviders: 'an array of at most 10 provider ids (Smile highlights 10 at most)',
+  topProviders: "an array of at most 10 provider ids (Smile's limit)",
   providers: 'an array of provider ids',
   companyName: 'a non-empty string',
 };

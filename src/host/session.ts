@@ -41,8 +41,7 @@ export class LinkSession implements Link {
     },
     load: (url) => this.#launch?.load(url),
     fetch: ({ id, kind, source }) => {
-      const launch = this.#launch!;
-      fetchUsable(source, kind, this.#config, this.#state.spent, launch.signal, (error) =>
+      fetchUsable(source, kind, this.#config, this.#state.spent, this.#launch!.signal, (error) =>
         this.#dispatch({ type: 'retrying', id, error }),
       ).then(
         (token) => this.#dispatch({ type: 'fetched', id, token }),
