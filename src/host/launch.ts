@@ -16,7 +16,7 @@ export class Launch {
   readonly frame: Frame;
   readonly #controller = new AbortController();
   readonly #id: number;
-  readonly #config: LinkConfig;
+  readonly #loadTimeoutMs: number;
   readonly #dispatch: (event: SessionEvent) => void;
   readonly #log: (...args: unknown[]) => void;
   readonly #stopListening: () => void;
@@ -39,7 +39,7 @@ export class Launch {
     log: (...args: unknown[]) => void,
   ) {
     this.#id = id;
-    this.#config = config;
+    this.#loadTimeoutMs = config.loadTimeoutMs;
     this.#dispatch = dispatch;
     this.#log = log;
     const url = typeof config.widgetUrl === 'string' ? config.widgetUrl : undefined;
@@ -131,7 +131,7 @@ export class Launch {
   };
 
   #startLoadTimer(where: string) {
-    const { loadTimeoutMs } = this.#config;
+    const loadTimeoutMs = this.#loadTimeoutMs;
     const error = new WinkLinkError(
       'LOAD_TIMEOUT',
       `The widget at ${where} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src (or the widget's frame navigated away).`,

@@ -21,6 +21,7 @@ import { refreshTime, type TokenSource } from './timed-token.js';
  */
 export class LinkSession implements Link {
   readonly #state: State;
+  readonly #config: LinkConfig;
   readonly #context: StepContext;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
   readonly #log: (...args: unknown[]) => void;
@@ -79,13 +80,10 @@ export class LinkSession implements Link {
   constructor(config: LinkConfig, hidden: boolean) {
     this.#log = createLogger(config.debug);
     this.#state = initialState(hidden);
+    this.#config = config;
     this.#context = { config, refresh: (next) => this.refresh(next) };
     for (const [event, listener] of config.listeners) this.#bus.on(event, listener as never);
     this.#dispatch({ type: 'launch', source: config.source });
-  }
-
-  get #config(): LinkConfig {
-    return this.#context.config;
   }
 
   get state(): LinkState {
