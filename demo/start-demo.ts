@@ -35,8 +35,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEMO_DEFAULTS.tokenTtlSeconds,
   };
   const log = options.log ?? ((message: string) => console.warn(`[demo] ${message}`));
-  // Fresh secrets every run: they exist only in the two server processes, never in a page.
-  const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
+  // Fresh credentials every run: they exist only in the two server processes, never in a page.
+  const apiKeyId = `key_sandbox_${randomBytes(9).toString('hex')}`;
+  const apiKeySecret = randomBytes(24).toString('base64url');
   const webhookSecret = `whsec_${randomBytes(18).toString('base64url')}`;
   const stops: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -44,19 +45,25 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
 
   try {
-    const api = createMockApi({ apiKey, webhookSecret, tokenTtlMs: config.tokenTtlSeconds * 1000, log });
+    const api = createMockApi({
+      apiKeyId,
+      apiKeySecret,
+      webhookSecret,
+      tokenTtlMs: config.tokenTtlSeconds * 1000,
+      log,
+    });
     stops.push(
       () => stopServer(api.server),
       () => api.webhooks.close(),
     );
-    const apiUrl = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
+    const apiOrigin = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
 
     const widgetHttp: Server = createServer();
     const widgetVite = await createDemoVite({
       root: fileURLToPath(new URL('widget', import.meta.url)),
       httpServer: widgetHttp,
       name: 'widget',
-      define: { __SMILE_API_URL__: apiUrl },
+      define: { __SMILE_API_URL__: apiOrigin },
     });
     widgetHttp.on('request', widgetVite.middlewares);
     stops.push(
@@ -66,7 +73,14 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const widgetUrl = `http://localhost:${await listen(widgetHttp, config.widgetPort, 'sandbox widget')}/`;
     api.widgetOrigin = new URL(widgetUrl).origin;
 
-    const host = await createHostServer({ apiUrl, apiKey, webhookSecret, widgetUrl });
+    // Like SMILE_SANDBOX_API_URL, the Open API lives under /v1.
+    const host = await createHostServer({
+      apiUrl: `${apiOrigin}/v1`,
+      apiKeyId,
+      apiKeySecret,
+      webhookSecret,
+      widgetUrl,
+    });
     stops.push(
       () => stopServer(host.server),
       () => host.close(),
@@ -74,7 +88,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const hostUrl = `http://localhost:${await listen(host.server, config.hostPort, 'host page')}/`;
     api.webhooks.url = `${hostUrl}api/webhooks/smile`;
 
-    return { urls: { host: hostUrl, widget: widgetUrl, api: apiUrl }, close };
+    return { urls: { host: hostUrl, widget: widgetUrl, api: apiOrigin }, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,8 +1,8 @@
 // The README's examples run as written: the script-tag example in real Chromium, and the
 // TypeScript examples type-check against the SDK's types. Docs that drift fail here.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { expect, it } from 'vitest';
 import { useE2E } from '../support/e2e';
 
@@ -46,30 +46,20 @@ it('the script-tag example opens the widget, reports the account and the close',
   await expect.poll(() => logs).toContain('closed by escape');
 });
 
-it('the TypeScript examples type-check against the SDK', () => {
+/** Type-checks `files` (path → source) with the project's settings plus `compilerOptions`. */
+function typeCheck(files: Record<string, string>, compilerOptions: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));
   try {
-    // What the examples leave to the reader's app.
-    const prelude = `type Token = import('wink-link').LinkToken;
-declare const widgetUrl: string, firstToken: Token, accountId: string, userId: string, providerId: string;
-declare function save(id: string): void; declare function showRetryBanner(): void;
-declare function getFreshTokenFromMyServer(): Promise<Token>;
-declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
-declare function cleanUp(): void;\n`;
-    const examples = [...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')];
-    expect(examples.length).toBeGreaterThanOrEqual(3);
-    const files = examples.map((code, index) => {
-      const file = join(dir, `example-${index}.ts`);
-      const imports = /from 'wink-link/.test(code) ? '' : "import { WinkLink } from 'wink-link';\n";
-      writeFileSync(file, `${imports}${prelude}${code}\nexport {};\n`);
-      return file;
-    });
+    for (const [path, source] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), source);
+    }
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         extends: join(ROOT, 'tsconfig.json'),
-        compilerOptions: { noUnusedLocals: false },
-        files: files.map((f) => f.replace(`${dir}/`, '')),
+        compilerOptions: { noUnusedLocals: false, ...compilerOptions },
+        files: Object.keys(files),
         include: [],
       }),
     );
@@ -81,4 +71,49 @@ declare function cleanUp(): void;\n`;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+it('the TypeScript examples type-check against the SDK', () => {
+  // What the examples leave to the reader's app.
+  const prelude = `type Token = import('wink-link').LinkToken;
+declare const widgetUrl: string, firstToken: Token, accountId: string, userId: string, providerId: string;
+declare function save(id: string): void; declare function showRetryBanner(): void;
+declare function getFreshTokenFromMyServer(): Promise<Token>;
+declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
+declare function cleanUp(): void;\n`;
+  const examples = [...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')];
+  expect(examples.length).toBeGreaterThanOrEqual(3);
+  const files = examples.map((code) => {
+    const imports = /from 'wink-link/.test(code) ? '' : "import { WinkLink } from 'wink-link';\n";
+    return `${imports}${prelude}${code}\nexport {};\n`;
+  });
+  typeCheck(Object.fromEntries(files.map((source, index) => [`example-${index}.ts`, source])));
+});
+
+// The server examples are files of a Next.js app (each names its path on its first line, and
+// imports the others as '@/…'), checked with exactOptionalPropertyTypes: a host's strictest setting.
+it('the server examples type-check as an app, under exactOptionalPropertyTypes', () => {
+  const prelude = `declare function currentUser(request: Request): Promise<{ id: string; smileUserId?: string }>;
+declare function saveSmileUserId(userId: string, smileUserId: string): Promise<void>;
+declare function markConnected(userId: string, accountId: string): Promise<void>;
+declare function notifyUser(userId: string, errorCode: string): Promise<void>;
+declare function fetchIncomes(accountId: string, count: number): Promise<void>;
+declare const redis: {
+  set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
+  del(key: string): Promise<number>;
+};\n`;
+  const examples = blocks('Server (`wink-link/server`)', 'ts');
+  expect(examples.length).toBe(4);
+  const files = Object.fromEntries(
+    examples.map((code) => {
+      const path = /^\/\/ ([\w/.[\]-]+\.ts)/.exec(code)?.[1];
+      expect(path, `a server example's first line names its file:\n${code.slice(0, 80)}`).toBeDefined();
+      return [path!, `${prelude}${code}\nexport {};\n`];
+    }),
+  );
+  const src = (entry: string) => [join(ROOT, 'src', entry, 'index.ts')];
+  typeCheck(files, {
+    exactOptionalPropertyTypes: true,
+    paths: { 'wink-link': src('host'), 'wink-link/server': src('server'), '@/*': ['./*'] },
+  });
 });
