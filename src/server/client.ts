@@ -21,9 +21,9 @@ export interface SmileClientOptions {
   /** Its secret ("API Secret"). Sent only as HTTP Basic auth, `base64(apiKeyId:apiKeySecret)`. */
   apiKeySecret: string;
   /** Give up on a call after this long (default 10 000 ms). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
   /** A fetch implementation (tests, proxies, instrumentation). Default: the global fetch. */
-  fetch?: typeof fetch;
+  fetch?: typeof fetch | undefined;
 }
 
 /** A Smile user as `POST /users` answers it (openapi-v1.yaml `User`); other fields are passed through. */
@@ -37,12 +37,12 @@ export interface SmileUser {
 
 export interface CreateUserInput {
   /** Your own references for the user: at most 5 pairs of ASCII strings (keys ≤ 50, values ≤ 500 characters). */
-  externalMetadata?: ExternalMetadata;
+  externalMetadata?: ExternalMetadata | undefined;
 }
 
 export interface CallOptions {
   /** Cancels the call; it then rejects with the signal's reason. */
-  signal?: AbortSignal;
+  signal?: AbortSignal | undefined;
 }
 
 export interface SmileClient {

@@ -126,12 +126,12 @@ export async function smileRequest(
   const json = parseJson(body);
   const parsed = envelopeSchema.safeParse(json);
   const envelope = parsed.success ? parsed.data : undefined;
-  // Smile's code and requestId go on the error as they are, once masked: an echo is not trusted.
-  const masked = (value: string | undefined) => (value === undefined ? undefined : config.redact(value));
-  const ids = { status: response.status, smileCode: masked(envelope?.code), requestId: masked(envelope?.requestId) };
+  // Smile's code, message and requestId reach the error masked and cut short: an echo is not trusted.
+  const field = (value: string | undefined) => (value === undefined ? undefined : excerpt(value));
+  const ids = { status: response.status, smileCode: field(envelope?.code), requestId: field(envelope?.requestId) };
 
   if (!response.ok) {
-    const smile = envelope ? ` ${ids.smileCode}: ${masked(envelope.message) ?? ''}` : '';
+    const smile = envelope ? ` ${ids.smileCode}${envelope.message ? `: ${field(envelope.message)}` : ''}` : '';
     const request = ids.requestId ? ` (requestId ${ids.requestId})` : '';
     throw new SmileApiError(
       'HTTP_ERROR',

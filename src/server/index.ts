@@ -17,6 +17,6 @@ export {
 } from './webhook.js';
 export type { HeadersLike, ParseWebhookOptions, RawBody } from './webhook.js';
 export { createMemoryDedupeStore, createWebhookDeduper } from './webhook-dedupe.js';
-export type { DedupeStore, WebhookDeduper } from './webhook-dedupe.js';
+export type { DedupeStore, WebhookDeduper, WebhookDeduperOptions } from './webhook-dedupe.js';
 export type * from './webhook-events.js';
 export type { LinkToken } from '../shared/token.js';

@@ -49,7 +49,14 @@ export function createMemoryDedupeStore(maxIds = MEMORY_MAX_IDS): DedupeStore {
   };
 }
 
-export function createWebhookDeduper(options: { store?: DedupeStore; ttlMs?: number } = {}): WebhookDeduper {
+export interface WebhookDeduperOptions {
+  /** Where seen ids are kept (default: this process's memory). */
+  store?: DedupeStore | undefined;
+  /** How long an id is remembered (default 24 h; Smile's retries come within minutes). */
+  ttlMs?: number | undefined;
+}
+
+export function createWebhookDeduper(options: WebhookDeduperOptions = {}): WebhookDeduper {
   const store = options.store ?? createMemoryDedupeStore();
   const ttlMs = options.ttlMs ?? DEFAULT_TTL_MS;
   if (typeof store?.setIfAbsent !== 'function')

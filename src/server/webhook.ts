@@ -32,7 +32,7 @@ export type ParseWebhookOptions = (
     }
 ) & {
   /** Refuse (`STALE`) an event whose signed `createdAt` is further than this from now. Smile retries a few dozen seconds apart, so allow minutes. */
-  maxAgeMs?: number;
+  maxAgeMs?: number | undefined;
 };
 
 function bytes(rawBody: RawBody): Buffer {

@@ -149,8 +149,9 @@ describe('npm run demo', () => {
 
   it('refreshes the short-lived token in place before it expires (auto mode)', async () => {
     const before = await tokenCount();
+    const renewed = await renewals();
     await waitForTokenCount(before + 1, TTL_SECONDS * 1000);
-    await widget().getByText('session renewed 1×').waitFor();
+    await waitForRenewal(renewed);
     // The user kept their place: the widget still shows the same screen.
     await widget().getByRole('heading', { name: 'Gusto connected' }).waitFor();
     expect(await event('onStateChange')).toEqual({ from: 'refreshing', to: 'open' });
@@ -199,6 +200,7 @@ describe('npm run demo', () => {
     const started = await webhook('ARCHIVE_STARTED');
     expect(started.data).toEqual({ userId: uploads.userId, archiveId: expect.stringMatching(/^archive-/) });
     expect((await webhook('ARCHIVE_ANALYZED')).data).toEqual(started.data);
+    await shot('05-payslips-uploaded');
     await widget().getByRole('button', { name: 'Close' }).click();
     expect(await event('onClose', 3)).toEqual({ reason: 'close' });
     await page.locator('#state[data-state=closed]').waitFor();
@@ -215,14 +217,14 @@ describe('npm run demo', () => {
     expect(await page.locator('#inline-slot wink-link[data-mode=inline]').count()).toBe(1);
     // The account connected earlier is listed by the widget (it lives in the mock Smile API).
     await widget().getByRole('button', { name: 'Remove' }).waitFor();
-    await shot('05-inline-manual');
+    await shot('06-inline-manual');
 
     await event('onTokenExpired');
     await page.locator('#expired-banner').waitFor();
     await widget().getByText('Session expired, reconnecting…').waitFor();
     expect(await page.locator('#countdown-caption').textContent()).toBe('Token expired');
     expect(issued.length).toBe(before + 1); // manual: nothing is fetched until the page asks
-    await shot('06-manual-token-expired');
+    await shot('07-manual-token-expired');
 
     await page.getByRole('button', { name: 'Refresh token now' }).click();
     await widget().getByText('session renewed 1×').waitFor();
@@ -272,7 +274,7 @@ describe('npm run demo', () => {
     await waitForRenewal(renewed);
     // At most the token's life (8 s), plus 1 s: a Date header, hence the skew, has 1-s resolution.
     expect(await page.locator('#countdown-value').textContent()).toMatch(/^0:0[1-9]$/);
-    await shot('07-inline-auto-after-trouble');
+    await shot('08-inline-auto-after-trouble');
   });
 
   it('ignores a webhook Smile delivers again (at-least-once), by its id', async () => {
@@ -289,6 +291,52 @@ describe('npm run demo', () => {
       text.includes(`"id":"${duplicate.id}","version"`),
     );
     expect(again).toHaveLength(1);
+  });
+
+  it('the host server refuses a forged webhook (no valid Smile-Signature), and says so on the timeline', async () => {
+    const forged = JSON.stringify({
+      id: 'et-forged',
+      version: 1,
+      type: 'ACCOUNT_CONNECTED',
+      createdAt: new Date().toISOString(),
+      data: { userId: 'acme-x', accountId: 'a-x', loginName: 'x', providers: ['gusto'] },
+    });
+    const post = (headers: Record<string, string>) =>
+      fetch(`${demo.urls.host}api/webhooks/smile`, { method: 'POST', headers, body: forged });
+    expect((await post({})).status).toBe(401);
+    expect((await post({ 'Smile-Signature': 'f'.repeat(128) })).status).toBe(401);
+    expect(await event('webhook refused', 2)).toEqual({ code: 'BAD_SIGNATURE' });
+    expect(await page.locator('#timeline li code', { hasText: 'et-forged' }).count()).toBe(0);
+  });
+
+  it('honours widgetOptions.providers (one provider skips the list) and enableSearchBar: false', async () => {
+    const other = await browser.newPage();
+    try {
+      await other.goto(demo.urls.host);
+      // The demo's vite server serves the SDK's source, as the host page imports it. (A string:
+      // vitest would rewrite a dynamic import() written in this file.)
+      const open = (widgetOptions: Record<string, unknown>) =>
+        other.evaluate(`(async () => {
+          const { WinkLink } = await import('/src/host/index.ts');
+          window.link?.destroy();
+          window.link = WinkLink.open(
+            ({ signal }) => fetch('/api/wink/link-token', { method: 'POST', signal }),
+            { widgetUrl: ${JSON.stringify(demo.urls.widget)}, widgetOptions: ${JSON.stringify(widgetOptions)} },
+          );
+        })()`);
+      const frame = other.frameLocator('wink-link iframe');
+
+      await open({ providers: ['paychex', 'gusto'], enableSearchBar: false });
+      await frame.getByRole('heading', { name: 'Connect your payroll provider' }).waitFor();
+      expect(await frame.locator('.providers .name').allTextContents()).toEqual(['Gusto', 'Paychex Flex']);
+      expect(await frame.getByRole('searchbox').count()).toBe(0);
+
+      await open({ providers: ['adp'] });
+      await frame.getByRole('heading', { name: 'Sign in to ADP Workforce Now' }).waitFor();
+      expect(await frame.getByRole('button', { name: 'All providers' }).count()).toBe(0);
+    } finally {
+      await other.close();
+    }
   });
 
   it('never hands out a token twice, and the mock Smile API refuses a reused one', async () => {

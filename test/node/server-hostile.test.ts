@@ -70,6 +70,16 @@ describe('answer size', () => {
     expect(Date.now() - started).toBeLessThan(2000);
   });
 
+  it("cuts Smile's own texts short in the error: a 600 KB message does not become a 600 KB log line", async () => {
+    const huge = 'm'.repeat(600_000); // three of them stay under the 2 MiB cap
+    const client = await hostile((_req, res) => json(res, 503, { code: huge, message: huge, requestId: huge }));
+    const error = await failure(client.createToken('u'));
+    expect(error).toMatchObject({ code: 'HTTP_ERROR', status: 503 });
+    expect(error.message.length).toBeLessThan(1200);
+    expect(error.smileCode!.length).toBeLessThanOrEqual(301);
+    expect(error.requestId!.length).toBeLessThanOrEqual(301);
+  });
+
   it('caps an unannounced (chunked) stream too', async () => {
     const client = await hostile((_req, res) => {
       res.writeHead(500, { 'content-type': 'text/plain' });
