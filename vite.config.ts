@@ -23,17 +23,23 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
   environments: {
     // For bundlers and Node, unminified (the app's bundler minifies). nanoevents (browser) and
-    // zod (wink-link/server only) are bundled: the package has no runtime dependencies.
+    // zod (wink-link/server only) are bundled: the package has no runtime dependencies. React is
+    // the app's own (an optional peer of wink-link/react): never bundled.
     esm: {
       consumer: 'client',
       build: {
         emptyOutDir: true,
         minify: false,
         lib: {
-          entry: { index: 'src/host/index.ts', widget: 'src/widget/index.ts', server: 'src/server/index.ts' },
+          entry: {
+            index: 'src/host/index.ts',
+            widget: 'src/widget/index.ts',
+            server: 'src/server/index.ts',
+            react: 'src/react/index.ts',
+          },
           formats: ['es'],
         },
-        rollupOptions: { external: [/^node:/] },
+        rollupOptions: { external: [/^node:/, /^react($|\/)/] },
       },
     },
     // The script-tag bundle: one minified file that defines the global `WinkLink`.
@@ -50,7 +56,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'happy-dom',
-          include: ['test/unit/**/*.test.ts'],
+          include: ['test/unit/**/*.test.{ts,tsx}'],
           // No network: the widget page is never fetched; tests play the widget's part.
           environmentOptions: {
             happyDOM: {
@@ -64,7 +70,7 @@ export default defineConfig({
           },
         },
       },
-      { test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.ts'] } },
+      { test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] } },
       {
         test: {
           name: 'e2e',

@@ -1,6 +1,7 @@
 // Open-to-ready latency in real Chromium: WinkLink.open() against a hand-written iframe +
-// postMessage baseline, interleaved in one run; then proof that the iframe starts loading
-// before fetchToken resolves.
+// postMessage baseline and against penpal (connect + one call), interleaved in one run; the
+// synchronous cost of the call and the host's main-thread time beside them; then proof that the
+// iframe starts loading before fetchToken resolves.
 import { figure, isMain, median, ms, percentile, printFigures, startBench, table, within } from './support.js';
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 30);
@@ -12,12 +13,14 @@ const SETTLE_MS = 100;
 const WIDGET_URL = ({ widgetUrl }) =>
   process.env.SAME_SITE ? widgetUrl : widgetUrl.replace('//localhost:', '//127.0.0.1:');
 
-// Each variant's `run` runs in the page and resolves { ready, ack } in ms from its start: `ready`
-// when the widget has its token (init sent), `ack` when the widget's answer to init reached the
-// host. `options` are passed to it (plus widgetUrl).
+// Each variant's `run` runs in the page and resolves { ready, ack, sync } in ms from its start:
+// `ready` when the widget has its token (init sent), `ack` when the widget's answer to init
+// reached the host, `sync` how long the call itself held the main thread. `options` are passed to
+// it (plus widgetUrl).
 const bare = ({ widgetUrl }) =>
   new Promise((resolve) => {
     const t0 = performance.now();
+    let sync;
     const origin = new URL(widgetUrl).origin;
     const iframe = document.createElement('iframe');
     iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
@@ -36,12 +39,43 @@ const bare = ({ widgetUrl }) =>
         const ack = performance.now() - t0;
         removeEventListener('message', onMessage);
         iframe.remove();
-        resolve({ ready, ack });
+        resolve({ ready, ack, sync });
       }
     };
     addEventListener('message', onMessage);
     iframe.src = widgetUrl;
     document.body.append(iframe);
+    sync = performance.now() - t0;
+  });
+/** penpal 7: an iframe, its handshake (SYN/ACK1/ACK2), then `init(token)` answered by its reply. */
+const penpal = ({ widgetUrl }) =>
+  new Promise((resolve, reject) => {
+    const t0 = performance.now();
+    const origin = new URL(widgetUrl).origin;
+    const iframe = document.createElement('iframe');
+    iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
+    iframe.src = `${origin}/penpal-child?host=${encodeURIComponent(location.origin)}`;
+    document.body.append(iframe);
+    const messenger = new window.Penpal.WindowMessenger({
+      remoteWindow: iframe.contentWindow,
+      allowedOrigins: [origin],
+    });
+    const connection = window.Penpal.connect({ messenger, methods: {} });
+    const sync = performance.now() - t0;
+    connection.promise.then(async (remote) => {
+      const token = {
+        accessToken: `penpal.${Math.random()}`,
+        mode: 'SANDBOX',
+        expiresAt: new Date(Date.now() + 600_000).toISOString(),
+      };
+      const answered = remote.init(token);
+      const ready = performance.now() - t0;
+      await answered;
+      const ack = performance.now() - t0;
+      connection.destroy();
+      iframe.remove();
+      resolve({ ready, ack, sync });
+    }, reject);
   });
 /** The SDK: modal (or inline), shadow DOM, validation, state machine; fetchToken resolves at once. */
 const open = ({ widgetUrl, container }) =>
@@ -61,15 +95,18 @@ const open = ({ widgetUrl, container }) =>
         if (event.name !== 'bench.ack') return;
         const ack = performance.now() - t0;
         link.destroy();
-        resolve({ ready, ack });
+        resolve({ ready, ack, sync });
       },
     });
+    const sync = performance.now() - t0;
     link.ready.then(() => (ready = performance.now() - t0), reject);
   });
 
 const VARIANTS = {
   /** The baseline: an iframe and one postMessage round trip, no SDK. */
   bare: { run: bare },
+  /** A general-purpose postMessage library doing the same job. */
+  penpal: { run: penpal },
   /** What the goal is about: WinkLink.open, default modal. */
   open: { run: open },
   // Diagnostics: where the SDK's extra time goes.
@@ -121,7 +158,11 @@ async function parallelLoad(bench, delayMs) {
 }
 
 export async function run() {
-  const bench = await startBench({ ackWidget: true });
+  const bench = await startBench({ ackWidget: true, penpal: true });
+  await bench.cdp.send('Performance.enable');
+  /** The host page's main-thread busy time so far (CDP TaskDuration), in ms. */
+  const busy = async () =>
+    1000 * (await bench.cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'TaskDuration').value;
   try {
     const names = Object.keys(VARIANTS);
     const samples = Object.fromEntries(names.map((n) => [n, []]));
@@ -130,11 +171,13 @@ export async function run() {
       const order = round % 2 ? [...names].reverse() : names;
       for (const name of order) {
         const { run: variant, options } = VARIANTS[name];
+        const before = await busy();
         const result = await within(
           bench.page.evaluate(variant, { widgetUrl: WIDGET_URL(bench), ...options }),
           15_000,
           `${name} round ${round}`,
         );
+        result.main = (await busy()) - before;
         if (round >= WARMUP) samples[name].push(result);
         // Let the page settle (teardown, GC, the last frames) so no run pays for the one before.
         await bench.page.evaluate(
@@ -149,7 +192,9 @@ export async function run() {
         samples[name].map((s) => s[key]),
         p,
       );
-    const rows = [['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90', 'ready p50 / bare']];
+    const rows = [
+      ['variant', 'n', 'ready p50', 'ready p90', 'ack p50', 'ack p90', 'sync p50', 'main p50', 'ack p50 / bare'],
+    ];
     for (const name of names) {
       rows.push([
         name,
@@ -159,8 +204,10 @@ export async function run() {
           ['ready', 90],
           ['ack', 50],
           ['ack', 90],
+          ['sync', 50],
+          ['main', 50],
         ].map(([k, p]) => ms(stat(name, k, p))),
-        (stat(name, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(2),
+        (stat(name, 'ack', 50) / stat('bare', 'ack', 50)).toFixed(3),
       ]);
     }
     console.log(
@@ -168,12 +215,18 @@ export async function run() {
     );
     table(rows);
     // Paired ratios: each SDK sample over the baseline sample of the same round.
-    const pairRatio = (key) => median(samples.open.map((s, i) => s[key] / samples.bare[i][key]));
-    const ackRatio = median(samples.open.map((s) => s.ack)) / median(samples.bare.map((s) => s.ack));
-    const readyRatio = median(samples.open.map((s) => s.ready)) / median(samples.bare.map((s) => s.ready));
+    const pairRatio = (key, over = 'bare') => median(samples.open.map((s, i) => s[key] / samples[over][i][key]));
+    const ratio = (key, over = 'bare') =>
+      median(samples.open.map((s) => s[key])) / median(samples[over].map((s) => s[key]));
+    const ackRatio = ratio('ack');
+    const readyRatio = ratio('ready');
+    const penpalRatio = ratio('ack', 'penpal');
     console.log(`ratio of medians  open/bare: ready ${readyRatio.toFixed(3)}, ack ${ackRatio.toFixed(3)}`);
     console.log(
       `median of paired ratios:     ready ${pairRatio('ready').toFixed(3)}, ack ${pairRatio('ack').toFixed(3)}`,
+    );
+    console.log(
+      `open/penpal: ack ratio of medians ${penpalRatio.toFixed(3)}, median of paired ratios ${pairRatio('ack', 'penpal').toFixed(3)}; penpal/bare ack ${(median(samples.penpal.map((s) => s.ack)) / median(samples.bare.map((s) => s.ack))).toFixed(3)}`,
     );
 
     console.log('\n## parallel load: fetchToken resolves after 300 ms');
@@ -194,8 +247,17 @@ export async function run() {
       figure('open→ready p50, bare iframe', ms(stat('bare', 'ready', 50))),
       figure('open→ready ratio (medians) SDK/bare', readyRatio.toFixed(3), `≤ ${GOAL_RATIO}`, readyRatio <= GOAL_RATIO),
       figure('open→ack ratio (medians) SDK/bare', ackRatio.toFixed(3), `≤ ${GOAL_RATIO}`, ackRatio <= GOAL_RATIO),
+      figure('open→ack ratio (medians) SDK/penpal', penpalRatio.toFixed(3), '< 1', penpalRatio < 1),
+      figure(
+        'sync call p50: open() / bare iframe',
+        `${ms(stat('open', 'sync', 50))} / ${ms(stat('bare', 'sync', 50))}`,
+      ),
+      figure(
+        'host main thread p50: open / bare / penpal',
+        ['open', 'bare', 'penpal'].map((n) => ms(stat(n, 'main', 50))).join(' / '),
+      ),
       ...names
-        .filter((n) => n !== 'bare' && n !== 'open')
+        .filter((n) => !['bare', 'open', 'penpal'].includes(n))
         .map((n) => figure(`${n}: ready p50 / bare`, (stat(n, 'ready', 50) / stat('bare', 'ready', 50)).toFixed(3))),
       figure(
         'widget request starts before fetchToken (300 ms) resolves',

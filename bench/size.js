@@ -1,13 +1,14 @@
-// Size: gzip (level 9) and brotli bytes of every dist entry, and what each part costs the
-// script-tag bundle. `node bench/size.js --check` exits 1 above the CI budget (bench/budget.js).
+// Size: gzip (level 9) and brotli bytes of every dist entry, what each part costs the
+// script-tag bundle, and what wink-link/react adds to an app. `node bench/size.js --check` exits 1
+// above either CI budget (bench/budget.js).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL } from './budget.js';
+import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL, REACT_GZIP_BUDGET } from './budget.js';
 import { ROOT, bundle, ensureDist, figure, isMain, printFigures, table } from './support.js';
 
 const DIST = join(ROOT, 'dist');
-const ENTRIES = ['index.js', 'widget.js', 'server.js', 'wink-link.iife.js'];
+const ENTRIES = ['index.js', 'widget.js', 'server.js', 'react.js', 'wink-link.iife.js'];
 
 export const gzip = (text) => gzipSync(text, { level: 9 }).length;
 export const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
@@ -112,6 +113,18 @@ function moduleTable(chunk) {
   table(rows);
 }
 
+/**
+ * What `wink-link/react` costs an app that already uses the core: the shipped dist entries
+ * bundled as an app's bundler would (minified ESM, React left to the app), with and without it.
+ */
+async function reactCost() {
+  const from = (file) => `export * from ${JSON.stringify(join(DIST, file))};`;
+  const settings = { format: 'es', minify: true, external: [/^react($|\/)/] };
+  const core = await bundle({ code: from('index.js'), ...settings });
+  const both = await bundle({ code: `${from('index.js')}\n${from('react.js')}`, ...settings });
+  return gzip(both.code) - gzip(core.code);
+}
+
 export async function run({ detail = true } = {}) {
   ensureDist();
   const iife = readFileSync(join(DIST, 'wink-link.iife.js'), 'utf8');
@@ -124,10 +137,17 @@ export async function run({ detail = true } = {}) {
     console.log('\n## per module: rendered bytes before minify (relative weight; gzip is not additive)');
     moduleTable(full);
   }
+  const react = await reactCost();
   return [
     figure('IIFE gzip (dist/wink-link.iife.js)', `${iifeGzip} B`, `≤ ${IIFE_GZIP_GOAL} B`, iifeGzip <= IIFE_GZIP_GOAL),
     figure('IIFE gzip, CI budget', `${iifeGzip} B`, `≤ ${IIFE_GZIP_BUDGET} B`, iifeGzip <= IIFE_GZIP_BUDGET),
     figure('IIFE brotli', `${brotli(iife)} B`),
+    figure(
+      'wink-link/react on top of the core (app bundle, minified, gzip)',
+      `${react} B`,
+      `≤ ${REACT_GZIP_BUDGET} B`,
+      react <= REACT_GZIP_BUDGET,
+    ),
   ];
 }
 
@@ -135,10 +155,12 @@ if (isMain(import.meta.url)) {
   const check = process.argv.includes('--check');
   const figures = await run({ detail: !check });
   printFigures('size', figures);
-  if (check && !figures[1].ok) {
-    console.error(
-      `\nsize check FAILED: dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget (bench/budget.js).`,
-    );
+  const over = [
+    !figures[1].ok && `dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget`,
+    !figures[3].ok && `wink-link/react adds ${figures[3].value} gzip, over the ${REACT_GZIP_BUDGET} B budget`,
+  ].filter(Boolean);
+  if (check && over.length > 0) {
+    console.error(`\nsize check FAILED (bench/budget.js): ${over.join('; ')}.`);
     process.exit(1);
   }
 }

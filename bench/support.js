@@ -24,9 +24,9 @@ export function ensureDist() {
  * Bundles `entry` (a file, or `code` as a virtual module) in memory with the settings of
  * vite.config.ts's script-tag build (iife, es2022, default minify, same define).
  * `keepSideEffects`: keep side-effect-only imports (package.json's `sideEffects` would drop them).
- * Returns the output chunk ({ code, modules }).
+ * `external`: imports left to the app (e.g. React). Returns the output chunk ({ code, modules }).
  */
-export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false }) {
+export async function bundle({ entry, code, format = 'iife', minify, keepSideEffects = false, external = [] }) {
   const VIRTUAL = '\0bench-entry';
   const plugins =
     code === undefined
@@ -59,6 +59,7 @@ export async function bundle({ entry, code, format = 'iife', minify, keepSideEff
       write: false,
       target: 'es2022',
       ...(minify === undefined ? {} : { minify }),
+      rollupOptions: { external },
       lib: {
         entry: code === undefined ? entry : 'bench-entry',
         formats: [format],
@@ -88,7 +89,7 @@ async function testSupport() {
  * dist/ mid-run cannot break the bench. `ackWidget`: the test widget plus one `event`
  * (name `bench.ack`) in answer to each `init`, so a full ready → init → ack round trip is seen.
  */
-export async function startBench({ ackWidget = false } = {}) {
+export async function startBench({ ackWidget = false, penpal = false } = {}) {
   ensureDist();
   const { startTestOrigins, launchChromium } = await testSupport();
   const origins = await startTestOrigins();
@@ -102,10 +103,21 @@ export async function startBench({ ackWidget = false } = {}) {
     });
     origins.widget.content('/widget.js', chunk.code, 'text/javascript; charset=utf-8');
   }
+  if (penpal) {
+    // penpal's own browser build (global `Penpal`) on both sides, and a child page on the widget origin.
+    for (const origin of [origins.host, origins.widget])
+      origin.route('/penpal.min.js', 'node_modules/penpal/dist/penpal.min.js');
+    origins.widget.route('/penpal-child.js', 'bench/penpal-child.js');
+    origins.widget.content(
+      '/penpal-child',
+      '<!doctype html><html lang="en"><title>penpal child</title><script src="/penpal.min.js"></script><script src="/penpal-child.js"></script>',
+    );
+  }
   const browser = await launchChromium();
   const page = await browser.newPage();
   page.on('pageerror', (error) => console.error('[page error]', error.message));
   await page.goto(origins.host.url);
+  if (penpal) await page.addScriptTag({ url: '/penpal.min.js' });
   await page.waitForFunction(() => typeof window.WinkLink?.open === 'function');
   const cdp = await page.context().newCDPSession(page);
   return {

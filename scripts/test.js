@@ -52,7 +52,7 @@ if (existsSync(report)) {
 if (only.length === 0) {
   check('typecheck', 'npx', ['tsc', '-p', 'tsconfig.json', '--noEmit']);
   check('lint and format (biome)', 'npx', ['biome', 'check', '.']);
-  check('size budget of the script-tag bundle (bench/budget.js)', 'node', ['bench/size.js', '--check']);
+  check('size budgets: script-tag bundle, wink-link/react (bench/budget.js)', 'node', ['bench/size.js', '--check']);
   check('publint', 'npx', ['publint', '--strict']);
   check('are the types wrong (ESM-only package)', 'npx', ['attw', '--pack', '.', '--profile', 'esm-only']);
 }

@@ -1,6 +1,6 @@
 import { createNanoEvents } from 'nanoevents';
 import type { WinkLinkError } from '../shared/errors.js';
-import type { TokenSource } from './held-token.js';
+import type { TokenSource } from './timed-token.js';
 import type {
   AccountErrorEvent,
   AccountEvent,
@@ -23,10 +23,11 @@ export type {
 /**
  * Who closed the link. The widget's own reasons (Smile's `close`, `exit`, `error`; `widget` when
  * it gave none; `escape` when the user pressed Escape in it), or the SDK's: `escape` (Escape on
- * the page), `button` (the SDK's close button), `host` (`link.close()`), `failed` (the launch
- * could not finish: see the `error` event).
+ * the page), `button` (the SDK's close button), `host` (`link.close()`), `removed` (the page
+ * removed our element, or its container), `failed` (the launch could not finish: see the
+ * `error` event).
  */
-export type CloseReason = WidgetCloseReason | 'widget' | 'button' | 'host' | 'failed';
+export type CloseReason = WidgetCloseReason | 'widget' | 'button' | 'host' | 'removed' | 'failed';
 
 export interface CloseEvent {
   reason: CloseReason;

@@ -1,6 +1,7 @@
 import { WinkLinkError, toWinkLinkError } from '../shared/errors.js';
+import type { LinkConfig } from './options.js';
 import { parseToken } from '../shared/token.js';
-import { clockSkew, holdToken, type HeldToken, type TokenSource } from './held-token.js';
+import { clockSkew, timeToken, type TimedToken, type TokenSource } from './timed-token.js';
 
 /** The error a cancelled wait or fetch rejects with: the abort's own reason when it is ours. */
 function abortError(signal: AbortSignal): WinkLinkError {
@@ -53,17 +54,17 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
  * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
  * sent), else the token's `serverTime` (which must be read when the token is handed out).
  */
-function hold(body: unknown, responseDate: number | undefined): HeldToken {
+function hold(body: unknown, responseDate: number | undefined): TimedToken {
   const token = parseToken(body);
   const serverTime = responseDate ?? (token.serverTime === undefined ? undefined : Date.parse(token.serverTime));
-  return holdToken(token, clockSkew(serverTime, Date.now()));
+  return timeToken(token, clockSkew(serverTime, Date.now()));
 }
 
 /**
  * Calls `source` once: passes it an AbortSignal, enforces `timeoutMs`, validates the result
  * and measures clock skew. Every failure is a WinkLinkError.
  */
-export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<HeldToken> {
+export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<TimedToken> {
   if (typeof source !== 'function') return hold(source, undefined);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
@@ -138,4 +139,50 @@ export async function retry<T>(
       await sleep(backoffDelay(attempt, options), options.signal);
     }
   }
+}
+
+/** Why a token is fetched: a launch (the widget has none; the user waits) or a refresh. */
+export type FetchKind = 'launch' | 'refresh';
+
+const LAUNCH_ATTEMPTS = 3;
+
+/** A token is never used twice, and never once it has expired (on the corrected clock). */
+function checkUsable(timed: TimedToken, spent: ReadonlyMap<string, number>): TimedToken {
+  if (spent.has(timed.token.accessToken)) {
+    throw new WinkLinkError(
+      'TOKEN_EXPIRED',
+      'fetchToken returned a token that was already used. Link tokens are single use: return a fresh one (POST /tokens?userId=) every time.',
+    );
+  }
+  if (timed.deadline <= Date.now()) {
+    throw new WinkLinkError(
+      'TOKEN_EXPIRED',
+      `fetchToken returned a token that expired at ${timed.token.expiresAt}. Return a fresh one; if the client clock is wrong, pass serverTime or return the Response.`,
+    );
+  }
+  return timed;
+}
+
+/**
+ * Fetches a usable token (fresh, never handed over before). A launch retries only a token that
+ * was spent or expired on arrival (the user is waiting: fail fast); an auto refresh retries
+ * every failure, reporting each to `onRetry`.
+ */
+export function fetchUsable(
+  source: TokenSource,
+  kind: FetchKind,
+  config: LinkConfig,
+  spent: ReadonlyMap<string, number>,
+  signal: AbortSignal,
+  onRetry: (error: WinkLinkError) => void,
+): Promise<TimedToken> {
+  const retryAll = kind === 'refresh' && config.auto && typeof source === 'function';
+  const attempts = typeof source !== 'function' ? 1 : retryAll ? config.retry.attempts : LAUNCH_ATTEMPTS;
+  return retry(() => fetchOnce(source, signal, config.fetchTimeoutMs).then((timed) => checkUsable(timed, spent)), {
+    ...config.retry,
+    attempts,
+    signal,
+    shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
+    onFailure: onRetry,
+  });
 }

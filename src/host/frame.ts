@@ -7,12 +7,14 @@ import { CSS } from './styles.js';
  * and a loading indicator until the widget is ready. Modal by default; inline in a container.
  */
 export interface Frame {
+  /** Our element on the page (`<wink-link>`, holding the shadow root). */
+  readonly host: HTMLElement;
   readonly iframe: HTMLIFrameElement;
   /** Starts loading the widget page. */
   load(url: string): void;
-  /** Hides the loading indicator and moves focus into the widget (modal). */
-  ready(): void;
-  /** Reveals a frame mounted `hidden` (prepared in the background). */
+  /** The widget has its token: hides the loading indicator, moves focus into the widget (modal). */
+  reveal(): void;
+  /** Shows a frame mounted `hidden` (prepared in the background) and locks the page. */
   show(): void;
   /** Inline mode: follow the widget's content height. */
   setHeight(px: number): void;
@@ -138,11 +140,12 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   }
 
   return {
+    host,
     iframe,
     load(url) {
       iframe.src = url;
     },
-    ready() {
+    reveal() {
       isReady = true;
       // Focus first, while the frame's style is clean: after the changes below, focus() would
       // have to recompute it on the spot.

@@ -1,5 +1,5 @@
 import type { LinkEventName, LinkEvents, LinkState } from './events.js';
-import type { TokenSource } from './held-token.js';
+import type { TokenSource } from './timed-token.js';
 
 /** The handle `WinkLink.open` returns. */
 export interface Link {

@@ -4,9 +4,9 @@
  */
 import { WinkLinkError } from '../shared/errors.js';
 import type { Link, PreparedLink } from './handle.js';
-import { LinkSession } from './link.js';
+import { LinkSession } from './session.js';
 import { normalizeOptions, type WinkLinkOptions } from './options.js';
-import type { TokenSource } from './held-token.js';
+import type { TokenSource } from './timed-token.js';
 import { SDK_VERSION } from '../shared/version.js';
 
 function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: boolean): LinkSession {
@@ -39,7 +39,7 @@ export type { WinkLinkErrorCode } from '../shared/errors.js';
 export type { Link, PreparedLink } from './handle.js';
 export type { WinkLinkOptions } from './options.js';
 export type { LinkToken } from '../shared/token.js';
-export type { TokenFetcher, TokenSource } from './held-token.js';
+export type { TokenFetcher, TokenSource } from './timed-token.js';
 export type { RetryPolicy } from './fetch-token.js';
 export type {
   AccountErrorEvent,

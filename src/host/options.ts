@@ -5,7 +5,7 @@ import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
 import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
-import type { TokenSource } from './held-token.js';
+import type { TokenSource } from './timed-token.js';
 
 type Callbacks = {
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];
@@ -65,7 +65,8 @@ const OPTION_NAMES = Object.keys({
   debug: 1,
 } satisfies Record<keyof Omit<WinkLinkOptions, keyof Callbacks>, 1>);
 
-const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
+/** The option that subscribes to `event`: `accountConnected` → `onAccountConnected`. */
+export const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
 
 const DEFAULTS = {
   refreshLeadMs: 30_000,

@@ -9,32 +9,34 @@ export function handled<T>(promise: Promise<T>): Promise<T> {
 /** A rejected promise nobody has to catch: for calls whose caller may ignore the result. */
 export const rejected = (error: unknown) => handled(Promise.reject<void>(error));
 
-/** Waits for `promise` to settle, whichever way, without taking on its failure. */
-export const settled = (promise: Promise<unknown>) => promise.then(noop, noop);
-
-/** A launch's `ready`: settled once (later calls do nothing), never an unhandled rejection. */
-export interface Readiness {
+/**
+ * A promise settled from outside, once (later calls do nothing), never an unhandled rejection:
+ * a launch's `ready`, or what a `refresh()` call waits for.
+ */
+export interface Deferred {
   readonly promise: Promise<void>;
-  readonly pending: boolean;
   /** Resolves, or rejects with `error`. */
   settle(error?: unknown): void;
+  /** Settles the same way as `leader`, when it does. */
+  follow(leader: Deferred): void;
 }
 
-export function readiness(): Readiness {
+export function deferred(): Deferred {
   let settle: ((error?: unknown) => void) | undefined;
   const promise = handled(
     new Promise<void>((resolve, reject) => {
       settle = (error) => (error ? reject(error) : resolve());
     }),
   );
-  return {
+  const self: Deferred = {
     promise,
-    get pending() {
-      return settle !== undefined;
-    },
     settle(error) {
       settle?.(error);
       settle = undefined;
     },
+    follow(leader) {
+      leader.promise.then(() => self.settle(), self.settle);
+    },
   };
+  return self;
 }

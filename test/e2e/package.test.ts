@@ -1,35 +1,22 @@
 // The package as users get it: `npm pack`, installed into a fresh project, then used the three
 // ways — Node ESM import (SSR-safe), a typed TS consumer, and the IIFE by <script> in Chromium.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { installPacked, ROOT, run, type PackedProject } from '../support/pack';
 import { startOrigin } from '../support/servers';
 
-const ROOT = resolve(__dirname, '../..');
+let packed: PackedProject;
 let project: string;
 let installed: string;
 
-function run(command: string, args: string[], cwd: string): string {
-  try {
-    return execFileSync(command, args, { cwd, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
-  } catch (error) {
-    const { stdout, stderr } = error as { stdout?: string; stderr?: string };
-    throw new Error(`${command} ${args.join(' ')} failed:\n${stdout ?? ''}${stderr ?? ''}`);
-  }
-}
-
 beforeAll(() => {
-  project = mkdtempSync(join(tmpdir(), 'wink-link-consumer-'));
-  const tarball = run('npm', ['pack', '--silent', '--pack-destination', project], ROOT).trim().split('\n').pop()!;
-  writeFileSync(join(project, 'package.json'), JSON.stringify({ name: 'consumer', private: true, type: 'module' }));
-  run('npm', ['install', '--no-audit', '--no-fund', '--offline', join(project, tarball)], project);
-  installed = join(project, 'node_modules/wink-link');
+  packed = installPacked('wink-link-consumer-');
+  ({ dir: project, installed } = packed);
 }, 120_000);
 
-afterAll(() => rmSync(project, { recursive: true, force: true }));
+afterAll(() => packed?.remove());
 
 describe('the packed package', () => {
   it('ships only dist, README and LICENSE, and needs no runtime dependency', () => {
@@ -53,7 +40,17 @@ describe('the packed package', () => {
       console.log(JSON.stringify({ code, server: Object.keys(server).sort(), version: WinkLink.version }));`;
     const out = JSON.parse(run('node', ['--input-type=module', '-e', script], project));
     expect(out.code).toBe('NOT_IN_BROWSER');
-    expect(out.server).toEqual(expect.arrayContaining(['createSmileClient', 'parseWebhook']));
+    expect(out.server).toEqual(
+      expect.arrayContaining([
+        'createSmileClient',
+        'createWebhookDeduper',
+        'isKnownWebhookEvent',
+        'parseWebhook',
+        'signWebhook',
+        'SMILE_PRODUCTION_API_URL',
+        'SMILE_SANDBOX_API_URL',
+      ]),
+    );
     expect(out.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 

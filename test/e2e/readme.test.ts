@@ -73,7 +73,7 @@ function typeCheck(files: Record<string, string>, compilerOptions: Record<string
   }
 }
 
-it('the TypeScript examples type-check against the SDK', () => {
+it('the TypeScript and TSX examples type-check against the SDK', () => {
   // What the examples leave to the reader's app.
   const prelude = `type Token = import('wink-link').LinkToken;
 declare const widgetUrl: string, firstToken: Token, accountId: string, userId: string, providerId: string;
@@ -81,13 +81,19 @@ declare function save(id: string): void; declare function showRetryBanner(): voi
 declare function getFreshTokenFromMyServer(): Promise<Token>;
 declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
 declare function cleanUp(): void;\n`;
-  const examples = [...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')];
-  expect(examples.length).toBeGreaterThanOrEqual(3);
-  const files = examples.map((code) => {
+  const reactPrelude = `declare const fetchToken: import('wink-link').TokenFetcher;\n`;
+  const examples = [
+    ...[...blocks('ESM (SPA)', 'ts'), ...blocks('Widget side', 'ts')].map((code) => ({ code, ext: 'ts' })),
+    ...blocks('React', 'ts').map((code) => ({ code, ext: 'ts' })),
+    ...blocks('React', 'tsx').map((code) => ({ code: reactPrelude + code, ext: 'tsx' })),
+  ];
+  expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
+  expect(examples.length).toBeGreaterThanOrEqual(6);
+  const files = examples.map(({ code, ext }, index) => {
     const imports = /from 'wink-link/.test(code) ? '' : "import { WinkLink } from 'wink-link';\n";
-    return `${imports}${prelude}${code}\nexport {};\n`;
+    return [`example-${index}.${ext}`, `${imports}${prelude}${code}\nexport {};\n`] as const;
   });
-  typeCheck(Object.fromEntries(files.map((source, index) => [`example-${index}.ts`, source])));
+  typeCheck(Object.fromEntries(files));
 });
 
 // The server examples are files of a Next.js app (each names its path on its first line, and

@@ -2,31 +2,10 @@
  * Server-side rendering: importing wink-link touches no browser global, and `open` outside a
  * browser fails with NOT_IN_BROWSER (vitest project "node": no window, no document).
  */
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { trapBrowserGlobals } from './browser-globals';
 
-const BROWSER_GLOBALS = ['window', 'document', 'self', 'location', 'HTMLElement', 'customElements', 'localStorage'];
-const touched: string[] = [];
-
-beforeEach(() => {
-  touched.length = 0;
-  for (const name of BROWSER_GLOBALS) {
-    if (name in globalThis) continue; // only trap what Node does not have
-    Object.defineProperty(globalThis, name, {
-      configurable: true,
-      get() {
-        touched.push(name);
-        return undefined;
-      },
-    });
-  }
-});
-afterEach(() => {
-  for (const name of BROWSER_GLOBALS) {
-    const descriptor = Object.getOwnPropertyDescriptor(globalThis, name);
-    if (descriptor?.get && descriptor.configurable) delete (globalThis as Record<string, unknown>)[name];
-  }
-  vi.resetModules();
-});
+const touched = trapBrowserGlobals();
 
 describe('in Node (SSR)', () => {
   it('importing src/index.ts touches no browser global', async () => {

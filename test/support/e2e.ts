@@ -52,6 +52,7 @@ export interface OpenOptions {
   templateId?: string;
   widgetOptions?: Record<string, unknown>;
   locale?: string;
+  loadTimeoutMs?: number;
 }
 
 /** Opens a link through the page's harness and waits for `link.ready`. */

@@ -22,13 +22,13 @@ export function clockSkew(serverTimeMs: number | undefined, clientNowMs: number)
 }
 
 /** A validated token plus the moment, on this client's clock, when it stops being valid. */
-export interface HeldToken {
+export interface TimedToken {
   token: LinkToken;
   /** Client-clock epoch ms of expiry, corrected for the server's clock when known. */
   deadline: number;
 }
 
-export function holdToken(token: LinkToken, skewMs: number): HeldToken {
+export function timeToken(token: LinkToken, skewMs: number): TimedToken {
   return { token, deadline: Date.parse(token.expiresAt) - skewMs };
 }
 

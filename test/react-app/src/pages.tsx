@@ -1,0 +1,85 @@
+import { useRef, useState } from 'react';
+import { useWinkLink, type UseWinkLinkOptions } from 'wink-link/react';
+
+type Shown = Pick<UseWinkLinkOptions, 'widgetUrl'>;
+
+/** The app's token endpoint (same origin), as the README has it. */
+const fetchToken: UseWinkLinkOptions['fetchToken'] = ({ signal }) =>
+  fetch('/api/wink/link-token', { method: 'POST', signal });
+
+/** Every callback appends to a list the page shows: the test reads what reached React state. */
+function useEventLog() {
+  const [events, setEvents] = useState<string[]>([]);
+  const log = (entry: string) => setEvents((list) => [...list, entry]);
+  return { events, log };
+}
+
+function Status({
+  state,
+  ready,
+  error,
+  events,
+}: {
+  state: string;
+  ready: boolean;
+  error: Error | null;
+  events: string[];
+}) {
+  return (
+    <>
+      <p>
+        state <output data-testid="state">{state}</output>, ready <output data-testid="ready">{String(ready)}</output>
+      </p>
+      {error && <p role="alert">{error.message}</p>}
+      <ol data-testid="events">
+        {events.map((entry, index) => (
+          // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
+          <li key={index}>{entry}</li>
+        ))}
+      </ol>
+    </>
+  );
+}
+
+export function ConnectPage({ widgetUrl }: Shown) {
+  const { events, log } = useEventLog();
+  // Inline callbacks and options: new identities on every render, as most apps write them.
+  const { open, ready, state, error } = useWinkLink({
+    fetchToken: (context) => fetchToken(context),
+    widgetUrl,
+    labels: { title: 'Connect your payroll account' },
+    onLoad: () => log('load'),
+    onAccountConnected: ({ accountId }) => log(`accountConnected ${accountId}`),
+    onClose: ({ reason }) => log(`close ${reason}`),
+  });
+  return (
+    <section>
+      <h1>Connect</h1>
+      <button type="button" onClick={open} disabled={!ready}>
+        Connect payroll
+      </button>
+      <Status state={state} ready={ready} error={error} events={events} />
+    </section>
+  );
+}
+
+export function InlinePage({ widgetUrl }: Shown) {
+  const { events, log } = useEventLog();
+  const slot = useRef<HTMLDivElement>(null);
+  const { open, ready, state, error } = useWinkLink({
+    fetchToken,
+    widgetUrl,
+    container: slot,
+    onAccountConnected: ({ accountId }) => log(`accountConnected ${accountId}`),
+  });
+  return (
+    <section>
+      <h1>Inline</h1>
+      <button type="button" onClick={open} disabled={!ready}>
+        Show the widget
+      </button>
+      <Status state={state} ready={ready} error={error} events={events} />
+      <div data-testid="slot" ref={slot} />
+    </section>
+  );
+}
