@@ -1,23 +1,58 @@
 /**
  * How the package is made and tested, in one file.
  * - `vite build` (library mode) writes dist/: the ESM entries (host SDK, widget helper, Node
- *   server helper; shared code split into chunks) and the script-tag IIFE (global `WinkLink`).
- *   `npm run build` adds the .d.ts files (tsc) and the IIFE's SRI hash.
+ *   server helper, Smile bridge and drop-in; shared code split into chunks), the script-tag
+ *   IIFE (global `WinkLink`), the Smile bridge page (smile-bridge.html + its classic script
+ *   smile-bridge.js), the drop-in's own IIFE (global `SmileLinkModal`, a separate file: the
+ *   core IIFE stays as it is) and dist/integrity.json, the SRI hash of every script-tag file.
+ *   `npm run build` adds the .d.ts files (tsc).
  * - `vitest` runs three projects: unit (happy-dom), node, and e2e (real Chromium).
  */
-import { readFileSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
+/**
+ * Writes dist/integrity.json, `{ "<file>": "sha384-…" }` for every script-tag (IIFE) file: the
+ * `integrity` attribute for a page that pins that file on a CDN. Each IIFE build adds its own
+ * files to the list (the ESM build, first, empties dist/), so a new script-tag bundle needs no
+ * change here. It hashes the bytes as written to disk, exactly what a CDN serves.
+ */
+function scriptTagIntegrity(): Plugin {
+  return {
+    name: 'wink-link:script-tag-integrity',
+    writeBundle(output, bundle) {
+      if (output.format !== 'iife' || !output.dir) return;
+      const list = join(output.dir, 'integrity.json');
+      const hashes: Record<string, string> = existsSync(list) ? JSON.parse(readFileSync(list, 'utf8')) : {};
+      for (const file of Object.values(bundle)) {
+        if (file.type !== 'chunk') continue;
+        const digest = createHash('sha384').update(readFileSync(join(output.dir, file.fileName)));
+        hashes[file.fileName] = `sha384-${digest.digest('base64')}`;
+      }
+      const sorted = Object.fromEntries(Object.entries(hashes).sort(([a], [b]) => a.localeCompare(b)));
+      writeFileSync(list, `${JSON.stringify(sorted, null, 2)}\n`);
+    },
+  };
+}
+
 export default defineConfig({
   define: { __WINK_LINK_VERSION__: JSON.stringify(pkg.version) },
   logLevel: 'warn',
-  // `vite build` builds the package's two formats (the root index.html is the demo, not built).
+  // In every build environment; it acts on IIFE output only.
+  plugins: [scriptTagIntegrity()],
+  // `vite build` builds the package's formats (the root index.html is the demo, not built).
   builder: {
     async buildApp(builder) {
       await builder.build(builder.environments.esm!);
       await builder.build(builder.environments.iife!);
+      await builder.build(builder.environments.smileBridge!);
+      await builder.build(builder.environments.smileCompat!);
+      copyFileSync('src/smile/smile-bridge.html', 'dist/smile-bridge.html');
     },
   },
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
@@ -36,6 +71,8 @@ export default defineConfig({
             widget: 'src/widget/index.ts',
             server: 'src/server/index.ts',
             react: 'src/react/index.ts',
+            smile: 'src/smile/index.ts',
+            'smile-compat': 'src/smile/compat/index.ts',
           },
           formats: ['es'],
         },
@@ -47,6 +84,30 @@ export default defineConfig({
       consumer: 'client',
       build: {
         lib: { entry: 'src/host/global.ts', formats: ['iife'], name: 'WinkLink', fileName: () => 'wink-link.iife.js' },
+      },
+    },
+    // The bridge page's script: a classic script (no module), run after smile.v2.js.
+    smileBridge: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/page.ts',
+          formats: ['iife'],
+          name: 'WinkLinkSmileBridge',
+          fileName: () => 'smile-bridge.js',
+        },
+      },
+    },
+    // wink-link/smile-compat by <script>: the global `SmileLinkModal`, WinkLink's core inside.
+    smileCompat: {
+      consumer: 'client',
+      build: {
+        lib: {
+          entry: 'src/smile/compat/global.ts',
+          formats: ['iife'],
+          name: 'SmileLinkModal',
+          fileName: () => 'smile-compat.iife.js',
+        },
       },
     },
   },

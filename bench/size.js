@@ -8,7 +8,17 @@ import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL, REACT_GZIP_BUDGET } from './budget.js
 import { ROOT, bundle, ensureDist, figure, isMain, printFigures, table } from './support.js';
 
 const DIST = join(ROOT, 'dist');
-const ENTRIES = ['index.js', 'widget.js', 'server.js', 'react.js', 'wink-link.iife.js'];
+const ENTRIES = [
+  'index.js',
+  'widget.js',
+  'server.js',
+  'react.js',
+  'smile.js',
+  'smile-compat.js',
+  'wink-link.iife.js',
+  'smile-bridge.js',
+  'smile-compat.iife.js',
+];
 
 export const gzip = (text) => gzipSync(text, { level: 9 }).length;
 export const brotli = (text) => brotliCompressSync(text, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;

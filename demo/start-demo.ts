@@ -14,17 +14,19 @@ export interface DemoOptions {
   hostPort?: number;
   widgetPort?: number;
   apiPort?: number;
+  /** The Smile bridge page's origin (the host page's "Smile bridge" mode). */
+  bridgePort?: number;
   /** Link token lifetime in the mock Smile API (short, so expiry and refresh are visible). */
   tokenTtlSeconds?: number;
   log?: (message: string) => void;
 }
 
 export interface Demo {
-  urls: { host: string; widget: string; api: string };
+  urls: { host: string; widget: string; api: string; bridge: string };
   close(): Promise<void>;
 }
 
-export const DEMO_DEFAULTS = { hostPort: 5173, widgetPort: 5174, apiPort: 5175, tokenTtlSeconds: 60 };
+export const DEMO_DEFAULTS = { hostPort: 5173, widgetPort: 5174, apiPort: 5175, bridgePort: 5176, tokenTtlSeconds: 60 };
 
 export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   // `??`, not a spread: an option passed as undefined (an unset flag) keeps its default.
@@ -32,6 +34,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     hostPort: options.hostPort ?? DEMO_DEFAULTS.hostPort,
     widgetPort: options.widgetPort ?? DEMO_DEFAULTS.widgetPort,
     apiPort: options.apiPort ?? DEMO_DEFAULTS.apiPort,
+    bridgePort: options.bridgePort ?? DEMO_DEFAULTS.bridgePort,
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEMO_DEFAULTS.tokenTtlSeconds,
   };
   const log = options.log ?? ((message: string) => console.warn(`[demo] ${message}`));
@@ -58,20 +61,17 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     );
     const apiOrigin = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
 
+    // The widget accepts `init` from the host's origin only, known once the host listens: the
+    // widget's port is taken first, its pages are served once the host's origin is known.
     const widgetHttp: Server = createServer();
-    const widgetVite = await createDemoVite({
-      root: fileURLToPath(new URL('widget', import.meta.url)),
-      httpServer: widgetHttp,
-      name: 'widget',
-      define: { __SMILE_API_URL__: apiOrigin },
-    });
-    widgetHttp.on('request', widgetVite.middlewares);
-    stops.push(
-      () => stopServer(widgetHttp),
-      () => widgetVite.close(),
-    );
+    stops.push(() => stopServer(widgetHttp));
     const widgetUrl = `http://localhost:${await listen(widgetHttp, config.widgetPort, 'sandbox widget')}/`;
     api.widgetOrigin = new URL(widgetUrl).origin;
+
+    // The Smile bridge page (its own origin, like the widget's): Smile's SDK (a stand-in) inside.
+    const bridgeHttp: Server = createServer();
+    stops.push(() => stopServer(bridgeHttp));
+    const bridgeUrl = `http://localhost:${await listen(bridgeHttp, config.bridgePort, 'Smile bridge')}/`;
 
     // Like SMILE_SANDBOX_API_URL, the Open API lives under /v1.
     const host = await createHostServer({
@@ -80,6 +80,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       apiKeySecret,
       webhookSecret,
       widgetUrl,
+      bridgeUrl,
     });
     stops.push(
       () => stopServer(host.server),
@@ -88,7 +89,25 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     const hostUrl = `http://localhost:${await listen(host.server, config.hostPort, 'host page')}/`;
     api.webhooks.url = `${hostUrl}api/webhooks/smile`;
 
-    return { urls: { host: hostUrl, widget: widgetUrl, api: apiOrigin }, close };
+    const widgetVite = await createDemoVite({
+      root: fileURLToPath(new URL('widget', import.meta.url)),
+      httpServer: widgetHttp,
+      name: 'widget',
+      define: { __SMILE_API_URL__: apiOrigin, __HOST_ORIGIN__: new URL(hostUrl).origin },
+    });
+    widgetHttp.on('request', widgetVite.middlewares);
+    stops.push(() => widgetVite.close());
+
+    const bridgeVite = await createDemoVite({
+      root: fileURLToPath(new URL('smile', import.meta.url)),
+      httpServer: bridgeHttp,
+      name: 'smile-bridge',
+      define: { __HOST_ORIGIN__: new URL(hostUrl).origin },
+    });
+    bridgeHttp.on('request', bridgeVite.middlewares);
+    stops.push(() => bridgeVite.close());
+
+    return { urls: { host: hostUrl, widget: widgetUrl, api: apiOrigin, bridge: bridgeUrl }, close };
   } catch (error) {
     await close();
     throw error;

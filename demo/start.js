@@ -1,6 +1,7 @@
 // `npm run demo`: starts the mock Smile API, the sandbox Wink widget and the host payroll page,
 // prints the URL to open, and stops cleanly on Ctrl-C.
-// Ports: --host-port/--widget-port/--api-port or HOST_PORT/WIDGET_PORT/API_PORT; token lifetime:
+// Ports: --host-port/--widget-port/--api-port/--bridge-port or HOST_PORT/WIDGET_PORT/API_PORT/
+// BRIDGE_PORT; token lifetime:
 // --token-ttl or TOKEN_TTL_SECONDS.
 import { parseArgs } from 'node:util';
 import { runnerImport } from 'vite';
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     'host-port': { type: 'string', default: process.env.HOST_PORT },
     'widget-port': { type: 'string', default: process.env.WIDGET_PORT },
     'api-port': { type: 'string', default: process.env.API_PORT },
+    'bridge-port': { type: 'string', default: process.env.BRIDGE_PORT },
     'token-ttl': { type: 'string', default: process.env.TOKEN_TTL_SECONDS },
   },
 });
@@ -37,11 +39,17 @@ try {
     hostPort: number('host-port', values['host-port']),
     widgetPort: number('widget-port', values['widget-port']),
     apiPort: number('api-port', values['api-port']),
+    bridgePort: number('bridge-port', values['bridge-port']),
     tokenTtlSeconds: number('token-ttl', values['token-ttl']),
   });
 } catch (error) {
   if (error?.name !== 'PortInUseError') throw error;
-  const flag = { 'host page': 'host-port', 'sandbox widget': 'widget-port', 'mock Smile API': 'api-port' }[error.label];
+  const flag = {
+    'host page': 'host-port',
+    'sandbox widget': 'widget-port',
+    'mock Smile API': 'api-port',
+    'Smile bridge': 'bridge-port',
+  }[error.label];
   console.error(
     `\n✗ ${error.message}\n  Stop whatever uses it, or pick another port: npm run demo -- --${flag}=${error.port + 10}` +
       `  (or ${flag.replace('-', '_').toUpperCase()}=${error.port + 10} npm run demo)\n`,
@@ -57,6 +65,7 @@ console.log(`
 
   sandbox Wink widget   ${demo.urls.widget}
   mock Smile API        ${demo.urls.api}   (Link tokens live ${ttl} s)
+  Smile bridge page     ${demo.urls.bridge}   (Smile's SDK: a stand-in)
 
   Ctrl-C to stop.
 `);

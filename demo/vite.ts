@@ -30,6 +30,7 @@ export function createDemoVite(options: {
       alias: [
         { find: /^wink-link$/, replacement: src('host/index.ts') },
         { find: /^wink-link\/widget$/, replacement: src('widget/index.ts') },
+        { find: /^wink-link\/smile$/, replacement: src('smile/index.ts') },
       ],
     },
     // Pre-bundle up front: discovering deps on first load would reload the page mid-demo.

@@ -9,6 +9,8 @@ import { createTimeline } from './timeline';
  * host page would. Everything the SDK reports lands on the timeline.
  */
 declare const __WIDGET_URL__: string;
+/** The demo's wink-link/smile bridge page: Smile's own widget script (a stand-in) in wink-link's frame. */
+declare const __SMILE_BRIDGE_URL__: string;
 
 const $ = <T extends HTMLElement = HTMLElement>(selector: string) => document.querySelector<T>(selector)!;
 const timeline = createTimeline($<HTMLOListElement>('#timeline'));
@@ -61,17 +63,23 @@ function setOpen(open: boolean) {
   $<HTMLButtonElement>('#connect').disabled = open;
   $<HTMLButtonElement>('#close-link').disabled = !open;
   $<HTMLButtonElement>('#refresh').disabled = !open;
-  $('#inline-slot').hidden = !open || choice('display') !== 'inline';
+  $('#inline-slot').hidden = !open || !inlineChosen();
 }
+
+/** Smile's widget is a modal of its own: through the bridge, the link is always a modal. */
+const smileBridge = () => choice('widget') === 'smile';
+const inlineChosen = () => choice('display') === 'inline' && !smileBridge();
 
 function connect() {
   link?.destroy();
-  const inline = choice('display') === 'inline';
+  const inline = inlineChosen();
   const refresh = choice('refresh') as 'auto' | 'manual';
   $('#expired-banner').hidden = true;
   setOpen(true);
   link = WinkLink.open(fetchToken, {
-    widgetUrl: __WIDGET_URL__,
+    widgetUrl: smileBridge() ? __SMILE_BRIDGE_URL__ : __WIDGET_URL__,
+    // Smile's modal is the dialog: no wink-link card around it.
+    chrome: smileBridge() ? 'none' : 'card',
     // Smile's widget options: the sandbox widget pins these providers first, names Acme on its
     // sign-in screen, and offers payslip uploads.
     widgetOptions: { topProviders: ['gusto', 'adp'], companyName: 'Acme Payroll', enableUpload: true },

@@ -23,6 +23,8 @@ export interface HostServerOptions {
   apiKeySecret: string;
   webhookSecret: string;
   widgetUrl: string;
+  /** The demo's Smile bridge page (its "Smile bridge" mode). */
+  bridgeUrl: string;
   /** How long a simulated hanging token fetch is held (the page's fetchTimeoutMs aborts it first). */
   hangMs?: number;
 }
@@ -113,7 +115,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     root: repoRoot,
     httpServer: server,
     name: 'host',
-    define: { __WIDGET_URL__: options.widgetUrl },
+    define: { __WIDGET_URL__: options.widgetUrl, __SMILE_BRIDGE_URL__: options.bridgeUrl },
   });
   server.on('request', (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost');

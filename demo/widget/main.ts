@@ -22,8 +22,11 @@ type Screen =
   | { name: 'upload' }
   | { name: 'uploaded'; uploaded: Uploaded };
 
+declare const __HOST_ORIGIN__: string;
+
 const app = document.getElementById('app')!;
-const conn = connect();
+// Only the demo's host page may open this widget (and receive what the user does in it).
+const conn = connect({ allowedOrigins: [__HOST_ORIGIN__] });
 let options: WidgetOptions = {};
 let mode: string | undefined;
 let screen: Screen = { name: 'home' };

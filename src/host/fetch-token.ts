@@ -43,7 +43,14 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
     );
   }
   const body = await response.json().catch((error: unknown) => {
-    throw new WinkLinkError('INVALID_TOKEN', 'Your token endpoint did not answer with JSON.', error);
+    // A SyntaxError quotes the body, which may be the token itself: never kept, never quoted.
+    // Anything else (the network failed mid-body) is the caller's FETCH_FAILED.
+    throw error instanceof SyntaxError
+      ? new WinkLinkError(
+          'INVALID_TOKEN',
+          'Your token endpoint did not answer with JSON: is it the bare accessToken, or an HTML page?',
+        )
+      : error;
   });
   const date = Date.parse(response.headers.get('date') ?? '');
   return { body, date: Number.isNaN(date) ? undefined : date };
@@ -81,10 +88,17 @@ export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeou
   );
   try {
     const produced = await raceAbort(
-      Promise.resolve().then(() => source({ signal: controller.signal })),
+      // A microtask later (never inside the SDK's own call stack), and never once aborted: a link
+      // destroyed meanwhile (React StrictMode's unmount) must not spend a single-use token.
+      Promise.resolve().then(() => {
+        controller.signal.throwIfAborted();
+        return source({ signal: controller.signal });
+      }),
       controller.signal,
     ).catch((error: unknown) => {
-      throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${String((error as Error)?.message ?? error)}`);
+      // A SyntaxError (its `response.json()`) quotes the text it could not parse: not copied.
+      const said = error instanceof SyntaxError ? 'SyntaxError (not JSON?)' : ((error as Error)?.message ?? error);
+      throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${said}`);
     });
     const { body, date } = isResponse(produced)
       ? await raceAbort(readResponse(produced), controller.signal)

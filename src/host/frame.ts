@@ -1,4 +1,4 @@
-import { holdPage, type PageHold } from './modal.js';
+import { lockPage, type PageLock } from './modal.js';
 import type { Labels } from './options.js';
 import { CSS } from './styles.js';
 
@@ -9,8 +9,10 @@ import { CSS } from './styles.js';
 export interface Frame {
   /** Our element on the page (`<wink-link>`, holding the shadow root). */
   readonly host: HTMLElement;
+  /** In the document only once its URL is known (`url`, or `load`): inserted without one, it
+   * would load about:blank with its sandbox flags, same-origin with the page, and Chrome warns. */
   readonly iframe: HTMLIFrameElement;
-  /** Starts loading the widget page. */
+  /** Starts loading the widget page: puts the iframe in, with its URL. */
   load(url: string): void;
   /** The widget has its token: hides the loading indicator, moves focus into the widget (modal). */
   reveal(): void;
@@ -24,11 +26,13 @@ export interface Frame {
 
 export interface FrameOptions {
   container?: Element;
+  /** Modal only: `'none'` shows the widget full-viewport, without the card (it draws its own dialog). */
+  chrome?: 'card' | 'none';
   labels: Labels;
   /** Mount invisibly: the widget loads, but the page is not held until `show()`. */
   hidden?: boolean;
-  /** The widget page, when known now: set before the iframe is inserted, so the browser
-   * goes straight to it instead of loading about:blank first. */
+  /** The widget page, when known now; else the iframe waits for `load` (the loading
+   * indicator shows meanwhile). */
   url?: string;
   onDismiss: (reason: 'escape' | 'button') => void;
 }
@@ -69,7 +73,10 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
 
 export function mountFrame(doc: Document, options: FrameOptions): Frame {
   const inline = options.container !== undefined;
-  const host = el(doc, 'wink-link' as 'div', { 'data-mode': inline ? 'inline' : 'modal' });
+  const host = el(doc, 'wink-link' as 'div', {
+    'data-mode': inline ? 'inline' : 'modal',
+    'data-chrome': options.chrome ?? 'card',
+  });
   const root = host.attachShadow({ mode: 'open' });
   adoptStyles(doc, root);
 
@@ -79,7 +86,6 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // log-in popups; it may not navigate the host page. No `allow`: no powerful features.
     sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
     referrerpolicy: 'strict-origin',
-    ...(options.url && { src: options.url }),
   });
   const loading = el(
     doc,
@@ -99,12 +105,12 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   );
   closeButton.addEventListener('click', () => options.onDismiss('button'));
 
-  let hold: PageHold | undefined;
+  let pageLock: PageLock | undefined;
   let panel: HTMLElement;
   let backdrop: HTMLElement | undefined;
   let isReady = false;
   if (inline) {
-    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.labels.title }, iframe, loading);
+    panel = el(doc, 'div', { class: 'inline', role: 'region', 'aria-label': options.labels.title }, loading);
     root.append(panel);
     options.container!.append(host);
   } else {
@@ -112,7 +118,6 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       doc,
       'div',
       { class: 'dialog', role: 'dialog', 'aria-modal': 'true', 'aria-label': options.labels.title, tabindex: '-1' },
-      iframe,
       loading,
       closeButton,
     );
@@ -122,13 +127,23 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     root.append(backdrop);
   }
 
+  const load = (url: string) => {
+    iframe.src = url;
+    panel.prepend(iframe);
+  };
+  if (options.url) load(options.url);
+
   const focusIn = () => (isReady ? iframe : panel).focus({ preventScroll: true });
   const show = () => {
     host.removeAttribute('data-hidden');
     if (!backdrop) return;
     // Connected first: that starts the widget page's request before the modal's own work.
-    if (!host.isConnected) doc.body.append(host);
-    hold = holdPage(doc, host, () => options.onDismiss('escape'));
+    // Everything outside a host's open modal <dialog> is inert, a top-layer popover included:
+    // opened from inside an open dialog (focus in it), the modal goes inside it (a prepared one
+    // moves: its frame reloads).
+    const parent = doc.activeElement?.closest('dialog[open]') ?? doc.body;
+    if (host.parentNode !== parent) parent.append(host);
+    pageLock = lockPage(doc, host, () => options.onDismiss('escape'));
     backdrop.showPopover?.();
     focusIn();
   };
@@ -142,14 +157,12 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
   return {
     host,
     iframe,
-    load(url) {
-      iframe.src = url;
-    },
+    load,
     reveal() {
       isReady = true;
       // Focus first, while the frame's style is clean: after the changes below, focus() would
       // have to recompute it on the spot.
-      if (hold) focusIn();
+      if (pageLock) focusIn();
       clearTimeout(spinnerTimer);
       loading.hidden = true;
       // The widget has its own close control and Escape; ours is for a widget that never loads.
@@ -168,8 +181,8 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
       // still ours to give back.
       clearTimeout(spinnerTimer);
       host.remove();
-      hold?.release();
-      hold = undefined;
+      pageLock?.release();
+      pageLock = undefined;
     },
   };
 }

@@ -16,6 +16,12 @@ function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: bool
       'WinkLink needs a browser page; call it from client-side code, not during server rendering.',
     );
   }
+  if (!document.body) {
+    throw new WinkLinkError(
+      'NOT_IN_BROWSER',
+      "WinkLink needs the page's <body>: call it once the document has loaded (on a click, or after DOMContentLoaded), not from a script in <head>.",
+    );
+  }
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);
 }
 

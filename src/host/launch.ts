@@ -45,6 +45,7 @@ export class Launch {
     const url = typeof config.widgetUrl === 'string' ? config.widgetUrl : undefined;
     const frame = mountFrame(document, {
       container: config.container,
+      chrome: config.chrome,
       labels: config.labels,
       hidden,
       // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.

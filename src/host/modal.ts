@@ -2,17 +2,30 @@
  * What a modal dialog owes the page behind it, written out one duty at a time (after
  * a11y-dialog): the page is inert and cannot scroll, Escape closes the top-most dialog, and
  * when the last dialog goes, focus, scroll position and every inline style we touched are
- * restored exactly. Several links may be open at once (a double-clicked button): the page is
- * locked by the first and released by the last, in whatever order they close.
+ * restored exactly. Several links may be open at once (a double-clicked button), from several
+ * copies of the SDK (a script tag and a bundle): the page is locked by the first and released
+ * by the last, in whatever order they close.
  */
-export interface PageHold {
+export interface PageLock {
   release(): void;
 }
 
 type Restore = () => void;
 
-const open: Element[] = [];
-let unlockPage: Restore | undefined;
+/**
+ * The page lock's bookkeeping, shared by every copy of wink-link on the document: kept per copy,
+ * a second copy would save the first one's `overflow: hidden` as the page's own and restore it
+ * after both closed. Its shape is a contract between versions: a change takes a new key (v2).
+ */
+interface Registry {
+  /** The open modals' host elements, bottom to top. */
+  open: HTMLElement[];
+  /** Set by the first modal to open, called by the last to close. */
+  unlock?: Restore;
+}
+
+const registry = (doc: Document): Registry =>
+  ((doc as unknown as Record<symbol, Registry>)[Symbol.for('wink-link.page-lock.v1')] ??= { open: [] });
 
 /**
  * Sets an inline style (CSSOM: allowed under a strict CSP) and returns its exact undo. A
@@ -44,9 +57,11 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
 
 /**
  * Scroll lock and inert background, undone exactly, focus given back to what had it before
- * the first dialog opened; modal hosts are handled by `stack`.
+ * the first dialog opened; modal hosts are handled by `stack`. Inert: the siblings of `host`
+ * and of each of its ancestors up to <body>. Inside a host's modal <dialog>, the rest of the
+ * page is already inert (the browser's doing), and the dialog's own content becomes so.
  */
-function lockPage(doc: Document): Restore {
+function freezePage(doc: Document, host: Element, open: Element[]): Restore {
   const win = doc.defaultView!;
   const opener = doc.activeElement as HTMLElement | null;
   const { scrollX, scrollY } = win;
@@ -54,10 +69,12 @@ function lockPage(doc: Document): Restore {
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
   const padding = scrollbar > 0 ? parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0 : 0;
   const undo: Restore[] = [];
-  for (const child of Array.from(doc.body.children)) {
-    if (child instanceof win.HTMLElement && !child.inert && !open.includes(child)) {
-      child.inert = true;
-      undo.push(() => (child.inert = false));
+  for (let node = host; node !== doc.body && node.parentElement; node = node.parentElement) {
+    for (const child of Array.from(node.parentElement.children)) {
+      if (child !== node && child instanceof win.HTMLElement && !child.inert && !open.includes(child)) {
+        child.inert = true;
+        undo.push(() => (child.inert = false));
+      }
     }
   }
   undo.push(setStyle(doc.documentElement, 'overflow', 'hidden', ['overflow-x', 'overflow-y']));
@@ -66,40 +83,48 @@ function lockPage(doc: Document): Restore {
   return () => {
     for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
-    if (opener?.isConnected && typeof opener.focus === 'function') opener.focus({ preventScroll: true });
+    if (opener?.isConnected) opener.focus?.({ preventScroll: true });
   };
 }
 
 /** Only the top-most dialog is live; those under it are inert until it closes. */
-function stack() {
-  for (const [index, host] of open.entries()) (host as HTMLElement).inert = index !== open.length - 1;
+function stack(open: HTMLElement[]) {
+  for (const [index, host] of open.entries()) host.inert = index !== open.length - 1;
 }
 
-export function holdPage(doc: Document, host: HTMLElement, onEscape: () => void): PageHold {
+export function lockPage(doc: Document, host: HTMLElement, onEscape: () => void): PageLock {
+  const lock = registry(doc);
+  const { open } = lock;
   open.push(host);
-  unlockPage ??= lockPage(doc);
-  stack();
+  lock.unlock ??= freezePage(doc, host, open);
+  stack(open);
 
-  // Escape on the host page; inside the cross-origin widget, the widget forwards it.
+  // Escape on the host page; inside the cross-origin widget, the widget forwards it. On the
+  // window, capturing: before the page's own document listeners (a focus trap's, a dialog
+  // library's), so Escape closes ours, not the host's modal under it.
+  const win = doc.defaultView!;
   const onKeyDown = (event: KeyboardEvent) => {
     if (event.key !== 'Escape' || open[open.length - 1] !== host) return;
     event.preventDefault();
     event.stopPropagation();
     onEscape();
   };
-  doc.addEventListener('keydown', onKeyDown, true);
+  win.addEventListener('keydown', onKeyDown, true);
 
   return {
     release() {
-      doc.removeEventListener('keydown', onKeyDown, true);
+      win.removeEventListener('keydown', onKeyDown, true);
       const index = open.indexOf(host);
       if (index < 0) return;
       open.splice(index, 1);
       host.inert = false;
-      stack();
+      stack(open);
       if (open.length > 0) return;
-      unlockPage?.();
-      unlockPage = undefined;
+      // Forgotten before it runs: giving focus back runs the page's focus handlers, and a link
+      // they open must lock the page anew.
+      const unlock = lock.unlock;
+      lock.unlock = undefined;
+      unlock?.();
     },
   };
 }

@@ -34,6 +34,12 @@ export interface WinkLinkOptions extends Callbacks {
   labels?: Partial<Labels>;
   /** Mount inline in this element (or selector) instead of the default modal. */
   container?: Element | string;
+  /**
+   * The modal's look: `'card'` (default) frames the widget in the SDK's dialog card; `'none'`
+   * lets the widget fill the viewport and draw its own dialog (Smile's widget, through the
+   * wink-link/smile bridge), so the user never sees a dialog inside a dialog.
+   */
+  chrome?: 'card' | 'none';
   /** 'auto' (default with a fetchToken function): fetch the next token before expiry. */
   refresh?: 'auto' | 'manual';
   /** Auto mode: fetch the next token this long before expiry (at most half its life). */
@@ -57,6 +63,7 @@ const OPTION_NAMES = Object.keys({
   locale: 1,
   labels: 1,
   container: 1,
+  chrome: 1,
   refresh: 1,
   refreshLeadMs: 1,
   fetchTimeoutMs: 1,
@@ -83,6 +90,7 @@ export interface LinkConfig {
   /** What `init` carries besides the token. */
   init: { templateId?: string; widgetOptions?: WidgetOptions; locale?: string };
   container?: Element;
+  chrome?: 'card' | 'none';
   refreshLeadMs: number;
   fetchTimeoutMs: number;
   loadTimeoutMs: number;
@@ -220,6 +228,8 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   if (refresh === 'auto' && typeof fetchToken !== 'function') {
     invalid("refresh: 'auto' needs fetchToken to be a function; with a token object, use refresh: 'manual'.");
   }
+  const chrome = own(options, 'chrome');
+  if (chrome !== undefined && chrome !== 'card' && chrome !== 'none') invalid("chrome must be 'card' or 'none'.");
   const debug = own(options, 'debug');
   if (debug !== undefined && typeof debug !== 'boolean') invalid('debug must be a boolean.');
   const retry = checkKeys(own(options, 'retry') ?? {}, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
@@ -235,6 +245,7 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
     // Absent keys are left out, not sent as `undefined` (not plain JSON data).
     init: { ...(templateId && { templateId }), ...(widgetOptions && { widgetOptions }), ...(locale && { locale }) },
     container: checkContainer(own(options, 'container')),
+    chrome: chrome as LinkConfig['chrome'],
     refreshLeadMs: checkMs(options, 'refreshLeadMs', DEFAULTS.refreshLeadMs),
     fetchTimeoutMs: checkMs(options, 'fetchTimeoutMs', DEFAULTS.fetchTimeoutMs),
     loadTimeoutMs: checkMs(options, 'loadTimeoutMs', DEFAULTS.loadTimeoutMs),

@@ -8,6 +8,8 @@
  * No entrance animation: on a 2-core machine rendering in software, a fade and rise of the
  * modal delayed the widget's `ready` by ~15% (bench/latency.js); the modal appears at once,
  * with its loading indicator, instead.
+ * `data-chrome=none`: the widget draws its own dialog (Smile's), so the frame fills the viewport
+ * with no card and no backdrop of ours; only the loading state dims the page until then.
  */
 export const CSS = `
 :host{all:initial!important;display:block!important;visibility:visible!important;opacity:1!important;box-sizing:border-box!important}
@@ -25,6 +27,8 @@ iframe{display:block!important;visibility:inherit!important;flex:1;width:100%;he
 .slow .spinner{visibility:inherit;animation:spin .8s linear infinite}
 .close{position:absolute;top:12px;right:12px;width:36px;height:36px;border:0;border-radius:50%;background:#f1f5f9;color:#0f172a;font:20px/1 system-ui,sans-serif;cursor:pointer}
 .close:focus-visible{outline:3px solid #4f46e5;outline-offset:2px}
+:host([data-chrome=none]) :is(.backdrop,.dialog){width:100vw;height:100vh;border-radius:0;background:none;box-shadow:none}
+:host([data-chrome=none]) .loading{background:rgba(15,23,42,.55);color:#fff}
 @keyframes spin{to{transform:rotate(360deg)}}
 @media (max-width:480px),(max-height:480px){.dialog{width:100vw;height:100vh;height:100dvh;border-radius:0}}
 @media (prefers-reduced-motion:reduce){.slow .spinner{animation-duration:2.4s}}

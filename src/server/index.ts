@@ -1,5 +1,5 @@
 /**
- * wink-link/server (Node ≥ 20): get Link tokens from the Smile Open API for your users, and
+ * wink-link/server (Node ≥ 20.19): get Link tokens from the Smile Open API for your users, and
  * verify and read its webhooks. No browser code; keep your API key and secret here, never in the page.
  */
 export { createSmileClient, SMILE_PRODUCTION_API_URL, SMILE_SANDBOX_API_URL } from './client.js';

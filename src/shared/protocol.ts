@@ -4,8 +4,9 @@ import type { SchemaMap } from './schemas.js';
 
 /**
  * The host ↔ widget protocol. Every message is `{ wink: 1, type, payload }`; each side
- * accepts a message only after checking, in this order, its source window, its shape and
- * its origin (penpal's order: the cheapest, most telling check first).
+ * accepts a message only after checking, in this order, that the browser delivered it
+ * (`isTrusted`), its source window, its origin, and only then its data: reading `event.data`
+ * deserialises the message, which a flood of large ones makes costly.
  */
 export const PROTOCOL_VERSION = 1;
 
@@ -17,36 +18,47 @@ const MAX_DEPTH = 8;
 const MAX_CHARS = 64 * 1024;
 
 /**
- * True for plain JSON-like data within the size caps and free of prototype-pollution keys.
- * Runs before the schema so a hostile message costs little and reaches no parser.
+ * A plain copy of JSON-like data within the size caps and free of prototype-pollution keys, or
+ * undefined. Every value is read exactly once, into the copy, and only the copy is validated and
+ * passed on: a getter cannot change a value once checked, and page code that later changes
+ * `event.data` cannot reach our listeners. Runs before the schema, so a hostile message costs
+ * little and reaches no parser.
  */
-export function isSafeData(value: unknown): boolean {
+export function safeCopy(value: unknown): unknown {
   let nodes = 0;
   let chars = 0;
-  const walk = (v: unknown, depth: number): boolean => {
-    if (++nodes > MAX_NODES || depth > MAX_DEPTH) return false;
+  const walk = (v: unknown, depth: number): unknown => {
+    if (++nodes > MAX_NODES || depth > MAX_DEPTH) throw 0;
     if (typeof v === 'string') {
       chars += v.length;
-      return chars <= MAX_CHARS;
+      if (chars > MAX_CHARS) throw 0;
+      return v;
     }
-    if (v === null) return true;
-    if (typeof v !== 'object') return typeof v === 'number' || typeof v === 'boolean';
-    // An array's length, not its keys, is what a parser loops over: `new Array(2 ** 32 - 1)`
-    // has no keys at all.
+    if (v === null || typeof v === 'number' || typeof v === 'boolean') return v;
+    if (typeof v !== 'object') throw 0;
+    // An array's length is what a parser loops over: `new Array(2 ** 32 - 1)` has no keys at
+    // all. Its holes read as undefined, which is not JSON: refused.
     if (Array.isArray(v)) {
-      if (v.length > MAX_NODES) return false;
-    } else {
-      const proto = Object.getPrototypeOf(v);
-      if (proto !== Object.prototype && proto !== null) return false;
+      const { length } = v;
+      if (length > MAX_NODES) throw 0;
+      return Array.from({ length }, (_, i) => walk(v[i], depth + 1));
     }
+    const proto = Object.getPrototypeOf(v);
+    if (proto !== Object.prototype && proto !== null) throw 0;
+    const copy: Record<string, unknown> = {};
     for (const key of Object.keys(v)) {
       chars += key.length;
-      if (FORBIDDEN_KEYS.has(key) || chars > MAX_CHARS) return false;
-      if (!walk((v as Record<string, unknown>)[key], depth + 1)) return false;
+      if (FORBIDDEN_KEYS.has(key) || chars > MAX_CHARS) throw 0;
+      copy[key] = walk((v as Record<string, unknown>)[key], depth + 1);
     }
-    return true;
+    return copy;
   };
-  return walk(value, 0);
+  try {
+    return walk(value, 0);
+  } catch {
+    // Over a cap, not plain data, or a getter or proxy that threw.
+    return undefined;
+  }
 }
 
 /**
@@ -54,8 +66,9 @@ export function isSafeData(value: unknown): boolean {
  * Exact shapes only: a field the schema does not name makes the message not ours (a newer
  * protocol bumps `wink`), so nothing unchecked is ever passed on.
  */
-export function parseMessage<S extends SchemaMap>(schemas: S, data: unknown): Parsed<S> | null {
-  if (!isSafeData(data) || !isObject(data)) return null;
+export function parseMessage<S extends SchemaMap>(schemas: S, received: unknown): Parsed<S> | null {
+  const data = safeCopy(received);
+  if (!isObject(data)) return null;
   const { wink, type, payload } = data;
   if (Object.keys(data).length !== 3 || wink !== PROTOCOL_VERSION) return null;
   if (typeof type !== 'string' || !Object.hasOwn(schemas, type) || !isObject(payload)) return null;
@@ -72,8 +85,8 @@ export interface ListenOptions<S extends SchemaMap> {
   schemas: S;
   /** The only window whose messages count: the iframe's (host side) or `window.parent`. */
   source: () => MessageEventSource | null;
-  /** Whether a shape-checked message of `type` from `origin` is accepted. */
-  acceptOrigin: (origin: string, type: keyof S) => boolean;
+  /** Whether a message from `origin` is read at all (before its data is). */
+  acceptOrigin: (origin: string) => boolean;
   onMessage: (message: Parsed<S>, origin: string) => void;
   /** Called with the reason a message was dropped (wired to `debug` logging). */
   onDrop?: (reason: string, event: MessageEvent) => void;
@@ -82,11 +95,13 @@ export interface ListenOptions<S extends SchemaMap> {
 /** Listens for protocol messages on `win`; returns the function that stops listening. */
 export function listen<S extends SchemaMap>(win: Window, options: ListenOptions<S>): () => void {
   const handler = (event: MessageEvent) => {
+    // A synthetic event (`dispatchEvent` by page code) can forge `source` and `origin`.
+    if (!event.isTrusted) return options.onDrop?.('untrusted', event);
     const source = options.source();
     if (!source || event.source !== source) return options.onDrop?.('source', event);
+    if (!options.acceptOrigin(event.origin)) return options.onDrop?.('origin', event);
     const message = parseMessage(options.schemas, event.data);
     if (!message) return options.onDrop?.('shape', event);
-    if (!options.acceptOrigin(event.origin, message.type)) return options.onDrop?.('origin', event);
     options.onMessage(message, event.origin);
   };
   win.addEventListener('message', handler);

@@ -1,14 +1,16 @@
 import { createNanoEvents } from 'nanoevents';
+import { WinkLinkError } from '../shared/errors.js';
 import type { HostToWidget, WidgetToHost } from '../shared/messages.js';
 import { envelope, listen, post } from '../shared/protocol.js';
 import { hostToWidget } from '../shared/schemas.js';
 
 /**
  * wink-link/widget: the widget side of the protocol, for the page inside the iframe.
- * It announces `ready`, pins the host's origin from the first valid `init`, and from then on
- * talks to that origin only.
+ * It announces `ready`, accepts `init` only from the host origins it was given, pins the origin
+ * of the first one, and from then on talks to that origin only.
  */
 export type { HostToWidget, WidgetToHost } from '../shared/messages.js';
+export { WinkLinkError, type WinkLinkErrorCode } from '../shared/errors.js';
 
 export interface WidgetHostEvents {
   /** The host handed over a token (first load, or after the iframe reloaded). A listener added
@@ -21,9 +23,21 @@ export interface WidgetHostEvents {
   close: () => void;
 }
 
+/** The value that turns off the origin check, named so that it cannot pass a code review. */
+export const UNSAFE_ANY_ORIGIN = 'UNSAFE_local_development_only';
+
 export interface ConnectOptions {
-  /** Host origins allowed to initialise this widget. Default: any (pinned at first `init`). */
-  allowedOrigins?: string[];
+  /**
+   * The host origins allowed to initialise this widget (`https://app.example.com`: scheme, host,
+   * port; no path). Required: a widget that took `init` from anyone could be framed by any site,
+   * handed that site's own token, and made to report the user's accounts to it.
+   */
+  allowedOrigins?: readonly string[];
+  /**
+   * Local development only: accept `init` from any origin (the first one is pinned). Never ship
+   * it: any site could frame the widget and receive what the user does in it.
+   */
+  allowAnyOrigin?: typeof UNSAFE_ANY_ORIGIN;
   /** Send `close` when the user presses Escape inside the widget (default true). */
   closeOnEscape?: boolean;
   /** Report the page's height as `resize` for inline mode (default true). */
@@ -41,7 +55,47 @@ export interface WidgetConnection {
   destroy(): void;
 }
 
-export function connect(options: ConnectOptions = {}): WidgetConnection {
+function invalid(message: string): never {
+  throw new WinkLinkError('INVALID_OPTIONS', message);
+}
+
+/** The origins `init` may come from, or null for the development opt-out. Throws on misuse. */
+function acceptedOrigins(options: ConnectOptions): ReadonlySet<string> | null {
+  const { allowedOrigins, allowAnyOrigin } = options;
+  if (allowAnyOrigin !== undefined) {
+    if (allowAnyOrigin !== UNSAFE_ANY_ORIGIN) invalid(`allowAnyOrigin must be '${UNSAFE_ANY_ORIGIN}' or left out.`);
+    if (allowedOrigins !== undefined) invalid('Pass allowedOrigins or allowAnyOrigin, not both.');
+    console.warn(
+      `[wink-link/widget] allowAnyOrigin: '${UNSAFE_ANY_ORIGIN}': any site may frame this widget and receive what the user does in it. Use allowedOrigins before you deploy.`,
+    );
+    return null;
+  }
+  if (!Array.isArray(allowedOrigins) || allowedOrigins.length === 0) {
+    invalid(
+      "connect() needs allowedOrigins, the host origins that may open this widget: connect({ allowedOrigins: ['https://app.example.com'] }).",
+    );
+  }
+  for (const [index, origin] of allowedOrigins.entries()) {
+    // An origin as `event.origin` spells it; `https://app.example.com/` would never match.
+    let parsed: string | undefined;
+    try {
+      parsed = new URL(origin).origin;
+    } catch {}
+    if (typeof origin !== 'string' || parsed !== origin) {
+      invalid(
+        `allowedOrigins[${index}] must be an origin such as https://app.example.com (scheme, host and port; no path or trailing slash), got ${JSON.stringify(String(origin))}.`,
+      );
+    }
+  }
+  return new Set(allowedOrigins);
+}
+
+/**
+ * Connects the widget page to its host. Throws `WinkLinkError` `INVALID_OPTIONS` without
+ * `allowedOrigins` (or the explicit development opt-out): it fails closed.
+ */
+export function connect(options: ConnectOptions): WidgetConnection {
+  const accepted = acceptedOrigins(options ?? {});
   const win = options.window ?? window;
   const parent = win.parent;
   const emitter = createNanoEvents<WidgetHostEvents>();
@@ -62,11 +116,10 @@ export function connect(options: ConnectOptions = {}): WidgetConnection {
   const stopListening = listen(win, {
     schemas: hostToWidget,
     source: () => (parent === win ? null : parent),
-    acceptOrigin: (origin, type) =>
-      hostOrigin === null
-        ? type === 'init' && (!options.allowedOrigins || options.allowedOrigins.includes(origin))
-        : origin === hostOrigin,
+    acceptOrigin: (origin) => (hostOrigin === null ? accepted === null || accepted.has(origin) : origin === hostOrigin),
     onMessage(message, origin) {
+      // Until a host is pinned, only its `init` counts.
+      if (hostOrigin === null && message.type !== 'init') return;
       if (message.type === 'init') {
         hostOrigin = origin;
         lastInit = message.payload;

@@ -2,7 +2,7 @@
 // an exact restore of the page. Classic 15px scrollbars, so the scrollbar gap is exercised.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { host, settle, useE2E, widgetFrame } from '../support/e2e';
+import { focused, host, settle, useE2E, widgetFrame } from '../support/e2e';
 
 const e2e = useE2E({ ignoreDefaultArgs: ['--hide-scrollbars'] });
 
@@ -21,14 +21,6 @@ async function openFromButton(page: Page) {
   await page.evaluate(() => (window as any).opened);
   return widgetFrame(page, e2e.origins.widget.url);
 }
-
-const focused = (page: Page) =>
-  page.evaluate(() => {
-    const active = document.activeElement;
-    return active?.shadowRoot
-      ? `${active.localName}>${active.shadowRoot.activeElement?.localName}`
-      : active?.id || active?.localName;
-  });
 
 it('moves focus into the widget; Escape inside the widget closes; focus returns to the opener', async () => {
   const page = await e2e.newPage();

@@ -20,7 +20,14 @@ const issued: string[] = [];
 
 beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
-  demo = await startDemo({ hostPort: 0, widgetPort: 0, apiPort: 0, tokenTtlSeconds: TTL_SECONDS, log: () => {} });
+  demo = await startDemo({
+    hostPort: 0,
+    widgetPort: 0,
+    apiPort: 0,
+    bridgePort: 0,
+    tokenTtlSeconds: TTL_SECONDS,
+    log: () => {},
+  });
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: [

@@ -1,6 +1,8 @@
 // The package as users get it: `npm pack`, installed into a fresh project, then used the three
-// ways — Node ESM import (SSR-safe), a typed TS consumer, and the IIFE by <script> in Chromium.
-import { readFileSync, writeFileSync } from 'node:fs';
+// ways — Node ESM import (SSR-safe), a typed TS consumer, and the IIFE by <script> in Chromium
+// (pinned by its SRI hash, and typed for a checked page by `wink-link/global`).
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
@@ -26,6 +28,10 @@ describe('the packed package', () => {
       .split('\n')
       .filter(Boolean);
     expect(files.filter((f) => !/^\.\/(dist\/|README\.md$|LICENSE$|package\.json$)/.test(f))).toEqual([]);
+    // The Smile bridge page a host copies, and the drop-in's own script-tag file.
+    expect(files).toEqual(
+      expect.arrayContaining(['./dist/smile-bridge.html', './dist/smile-bridge.js', './dist/smile-compat.iife.js']),
+    );
   });
 
   it('imports in Node ESM without touching window (SSR), and open() says NOT_IN_BROWSER', () => {
@@ -33,6 +39,9 @@ describe('the packed package', () => {
       Object.defineProperty(globalThis, 'window', { get() { throw new Error('window touched at import'); }, configurable: true });
       const { WinkLink, WinkLinkError } = await import('wink-link');
       await import('wink-link/widget');
+      await import('wink-link/smile');
+      const { SmileLinkModal } = await import('wink-link/smile-compat');
+      if (typeof SmileLinkModal !== 'function') throw new Error('no SmileLinkModal');
       const server = await import('wink-link/server');
       delete globalThis.window;
       let code;
@@ -54,13 +63,19 @@ describe('the packed package', () => {
     expect(out.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 
-  it('type-checks a TypeScript consumer against the shipped .d.ts (node16 and bundler resolution)', () => {
+  it('type-checks a TypeScript consumer and a checkJs script-tag page against the shipped .d.ts (node10, node16, nodenext, bundler)', () => {
     writeFileSync(
       join(project, 'consumer.ts'),
       `
       import { WinkLink, WinkLinkError, type LinkToken, type Link } from 'wink-link';
       import { connect } from 'wink-link/widget';
       import { createSmileClient, parseWebhook } from 'wink-link/server';
+      import { bridgeSmile, type SmileBridge } from 'wink-link/smile';
+      import { SmileLinkModal } from 'wink-link/smile-compat';
+      const bridge: SmileBridge = bridgeSmile({ allowedOrigins: ['https://app.example'] });
+      const modal = new SmileLinkModal({ bridgeUrl: 'https://b.example', userToken: 'a', onClose: ({ reason, winkReason }) => [reason, winkReason], onUIEvent: ({ eventName }) => eventName });
+      modal.open();
+      void bridge;
       const token: LinkToken = { expiresAt: '2026-01-01T00:00:00Z', mode: 'SANDBOX', accessToken: 'a' };
       const link: Link = WinkLink.open(async ({ signal }) => { void signal; return token; }, { widgetUrl: 'https://w.example', onAccountConnected: (e) => e.accountId.toUpperCase() });
       link.on('tokenExpired', ({ expiredAt, refresh }) => { void refresh(token); expiredAt.getTime(); });
@@ -75,9 +90,31 @@ describe('the packed package', () => {
       void [connect, createSmileClient, parseWebhook, code];
     `,
     );
+    // A script-tag page, checked as JavaScript: the global is typed only through wink-link/global.
+    writeFileSync(
+      join(project, 'page.js'),
+      `// @ts-check
+      /// <reference types="wink-link/global" />
+      const pageLink = WinkLink.open(() => fetch('/token', { method: 'POST' }), {
+        widgetUrl: 'https://w.example',
+        onClose: ({ reason }) => console.log(reason.toUpperCase()),
+      });
+      window.WinkLink.prepare(() => fetch('/token'), { widgetUrl: 'https://w.example' }).open().close();
+      // @ts-expect-error: a misspelled option is a compile error (so WinkLink.open is not any)
+      WinkLink.open(() => fetch('/token'), { widgetUrl: 'https://w.example', onAccountConected: () => {} });
+      // @ts-expect-error: the global has no members beyond what the IIFE defines
+      WinkLink.connect();
+      pageLink.ready.catch((error) => error instanceof WinkLink.WinkLinkError && error.code.toLowerCase());
+      /** @type {string} */ const pageVersion = WinkLink.version;
+      void pageVersion;
+    `,
+    );
     const tsc = join(ROOT, 'node_modules/.bin/tsc');
     for (const resolution of [
+      // node10 is deprecated in TypeScript 6 but still the default of many projects on 5.x.
+      ['--module', 'commonjs', '--moduleResolution', 'node10', '--ignoreDeprecations', '6.0'],
       ['--module', 'node16', '--moduleResolution', 'node16'],
+      ['--module', 'nodenext', '--moduleResolution', 'nodenext'],
       ['--module', 'esnext', '--moduleResolution', 'bundler'],
     ]) {
       run(
@@ -86,7 +123,10 @@ describe('the packed package', () => {
           '--noEmit',
           '--strict',
           '--skipLibCheck',
-          'false',
+          'false', // the shipped .d.ts are checked too…
+          '--skipDefaultLibCheck', // …but not TypeScript's own lib files (a third of the time)
+          '--allowJs',
+          '--checkJs',
           '--target',
           'es2022',
           '--lib',
@@ -97,32 +137,70 @@ describe('the packed package', () => {
           join(ROOT, 'node_modules/@types'),
           ...resolution,
           'consumer.ts',
+          'page.js',
         ],
         project,
       );
     }
+  }, 240_000); // four full type-checks: 10–40 s each on a busy two-core machine
+
+  it('lists the sha384 of every script-tag file in dist/integrity.json, also as wink-link/integrity.json', () => {
+    const dist = join(installed, 'dist');
+    const published = JSON.parse(run('node', ['--input-type=module', '-e', SHOW_INTEGRITY_EXPORT], project)) as Record<
+      string,
+      string
+    >;
+    // Every *.iife.js is listed (other classic scripts built as IIFE may be too).
+    const iifeFiles = readdirSync(dist).filter((file) => file.endsWith('.iife.js'));
+    expect(iifeFiles).toContain('wink-link.iife.js');
+    expect(Object.keys(published)).toEqual(expect.arrayContaining(iifeFiles));
+    for (const [file, integrity] of Object.entries(published)) {
+      // Computed here, not by the build's code: the bytes the package ships.
+      const digest = createHash('sha384')
+        .update(readFileSync(join(dist, file)))
+        .digest('base64');
+      expect(integrity, file).toBe(`sha384-${digest}`);
+    }
   });
 
-  it('loads the IIFE by <script> in Chromium: a global WinkLink with open, prepare and WinkLinkError', async () => {
-    const origin = await startOrigin();
-    origin.content('/', '<!doctype html><title>cdn</title><script src="/wink-link.iife.js"></script>');
-    origin.content(
+  it('runs the IIFE from another origin with its published integrity (a global WinkLink), and refuses it with a wrong one', async () => {
+    const cdn = await startOrigin();
+    const page = await startOrigin();
+    cdn.content(
       '/wink-link.iife.js',
       readFileSync(join(installed, 'dist/wink-link.iife.js'), 'utf8'),
       'text/javascript',
     );
+    cdn.headers.set('/wink-link.iife.js', { 'access-control-allow-origin': '*' }); // as jsDelivr and unpkg send
+    const integrity = JSON.parse(readFileSync(join(installed, 'dist/integrity.json'), 'utf8'))['wink-link.iife.js'];
+    // A well-formed sha384 of other bytes: browsers ignore a malformed value, so this must be a real digest.
+    const wrong = `sha384-${createHash('sha384').update('not wink-link').digest('base64')}`;
+    const tag = (hash: string) =>
+      `<!doctype html><title>cdn</title><script src="${cdn.url}/wink-link.iife.js" integrity="${hash}" crossorigin="anonymous"></script>`;
+    page.content('/pinned', tag(integrity));
+    page.content('/tampered', tag(wrong));
     const browser = await launchChromium();
     try {
-      const page = await browser.newPage();
-      await page.goto(origin.url);
-      const shape = await page.evaluate(() => {
+      const tab = await browser.newPage();
+      const console: string[] = [];
+      tab.on('console', (message) => console.push(message.text()));
+      await tab.goto(`${page.url}/pinned`);
+      const shape = await tab.evaluate(() => {
         const w = (window as unknown as { WinkLink: Record<string, unknown> }).WinkLink;
         return { open: typeof w.open, prepare: typeof w.prepare, error: typeof w.WinkLinkError, version: w.version };
       });
       expect(shape).toEqual({ open: 'function', prepare: 'function', error: 'function', version: expect.any(String) });
+      await tab.goto(`${page.url}/tampered`);
+      expect(await tab.evaluate(() => typeof (window as { WinkLink?: unknown }).WinkLink)).toBe('undefined');
+      expect(console.join('\n')).toMatch(/integrity/);
     } finally {
       await browser.close();
-      await origin.close();
+      await Promise.all([cdn.close(), page.close()]);
     }
   });
 });
+
+/** Prints wink-link/integrity.json as a Node app imports it (through the package's exports). */
+const SHOW_INTEGRITY_EXPORT = `
+  const { default: integrity } = await import('wink-link/integrity.json', { with: { type: 'json' } });
+  console.log(JSON.stringify(integrity));`;

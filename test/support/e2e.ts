@@ -47,6 +47,7 @@ export interface OpenOptions {
   refreshLeadMs?: number;
   refresh?: 'auto' | 'manual';
   container?: string;
+  chrome?: 'card' | 'none';
   debug?: boolean;
   labels?: { title?: string; loading?: string; close?: string };
   templateId?: string;
@@ -111,6 +112,15 @@ export async function countMessages(target: Page | Frame): Promise<() => Promise
   });
   return () => target.evaluate(() => (window as any).messagesSeen);
 }
+
+/** The focused element's id (or name), looking into the modal's shadow root: `wink-link>iframe`. */
+export const focused = (page: Page): Promise<string | undefined> =>
+  page.evaluate(() => {
+    const active = document.activeElement;
+    return active?.shadowRoot
+      ? `${active.localName}>${active.shadowRoot.activeElement?.localName}`
+      : active?.id || active?.localName;
+  });
 
 /** Waits two animation frames in the page (lets layout, scrolling and focus settle). */
 export function settle(target: Page | Frame): Promise<void> {

@@ -69,32 +69,52 @@ export async function startOrigin(routes: Routes = {}, handler?: Handler): Promi
   };
 }
 
-let widgetBundle: Promise<string> | undefined;
+const bundles = new Map<string, Promise<string>>();
+
+/** Bundles a test script (repo-relative entry, sources imported as they are) once per process. */
+export function bundleScript(entry: string, format: 'es' | 'iife' = 'es'): Promise<string> {
+  const key = `${entry}:${format}`;
+  if (!bundles.has(key)) {
+    const bundled = build({
+      configFile: false,
+      logLevel: 'error',
+      build: {
+        write: false,
+        minify: false,
+        target: 'es2022',
+        lib: { entry: join(ROOT, entry), formats: [format], name: 'TestScript', fileName: () => 'script.js' },
+      },
+    }).then((output) => {
+      const result = Array.isArray(output) ? output[0]! : output;
+      return (result as { output: Array<{ code?: string }> }).output[0]!.code!;
+    });
+    bundles.set(key, bundled);
+  }
+  return bundles.get(key)!;
+}
 
 /** Bundles the test widget (wink-link/widget from source) once per process. */
-export function bundleTestWidget(): Promise<string> {
-  widgetBundle ??= build({
-    configFile: false,
-    logLevel: 'error',
-    build: {
-      write: false,
-      minify: false,
-      target: 'es2022',
-      lib: { entry: join(ROOT, 'test/support/widget/widget.ts'), formats: ['es'], fileName: () => 'widget.js' },
-    },
-  }).then((output) => {
-    const result = Array.isArray(output) ? output[0]! : output;
-    return (result as { output: Array<{ code?: string }> }).output[0]!.code!;
-  });
-  return widgetBundle;
-}
+export const bundleTestWidget = () => bundleScript('test/support/widget/widget.ts');
 
 export interface TestOrigins {
   host: Origin;
   widget: Origin;
-  /** The widget page's URL, to pass as `widgetUrl`. */
+  /** The widget page's URL, to pass as `widgetUrl`; it accepts `init` from the host origin only. */
   widgetUrl: string;
+  /** The same widget page for another host origin (an app served on its own origin). */
+  widgetUrlFor(hostOrigin: string): Promise<string>;
   close(): Promise<void>;
+}
+
+/**
+ * The test widget's page, accepting `init` from `allowedOrigins` (its meta tag, as a widget's
+ * own server would write it); with none, the page has no meta and calls connect() bare.
+ */
+export async function testWidgetPage(allowedOrigins: string[] | null): Promise<string> {
+  const html = await readFile(join(ROOT, 'test/support/widget/index.html'), 'utf8');
+  return allowedOrigins
+    ? html.replace('%ALLOWED_ORIGINS%', allowedOrigins.join(' '))
+    : html.replace(/\s*<meta name="wink-allowed-origins"[^>]*>/, '');
 }
 
 /** Host origin (dist IIFE + test pages) and widget origin (test widget), ready to use. */
@@ -105,15 +125,18 @@ export async function startTestOrigins(): Promise<TestOrigins> {
     '/harness.js': 'test/support/pages/harness.js',
     '/wink-link.iife.js': 'dist/wink-link.iife.js',
   });
-  const widget = await startOrigin({
-    '/widget': 'test/support/widget/index.html',
-    '/widget.css': 'test/support/widget/widget.css',
-  });
+  const widget = await startOrigin({ '/widget.css': 'test/support/widget/widget.css' });
+  widget.content('/widget', await testWidgetPage([host.url]));
   widget.content('/widget.js', await bundleTestWidget(), TYPES['.js']);
   return {
     host,
     widget,
     widgetUrl: `${widget.url}/widget`,
+    async widgetUrlFor(hostOrigin) {
+      const path = `/widget-for-${new URL(hostOrigin).port}`;
+      widget.content(path, await testWidgetPage([hostOrigin]));
+      return widget.url + path;
+    },
     close: async () => {
       await Promise.all([host.close(), widget.close()]);
     },

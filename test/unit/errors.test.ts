@@ -70,9 +70,32 @@ describe('INVALID_TOKEN', () => {
     expect(error.message).not.toContain(SECRET.slice(0, 12));
   });
 
-  it('a token endpoint Response that is not JSON is INVALID_TOKEN', async () => {
-    const response = new Response('<html>oops</html>', { status: 200, headers: { 'content-type': 'text/html' } });
-    expect((await launchError(response)).code).toBe('INVALID_TOKEN');
+  // Issue 13 item 3: `response.json()` rejects with V8's SyntaxError, whose message quotes the
+  // start of the body, and it was kept as `cause`, which error reporters serialise.
+  it.each<[string, string]>([
+    ['the bare accessToken as text', SECRET],
+    ['HTML', `<!doctype html><p>${SECRET}</p>`],
+    ['an empty body', ''],
+    ['other text', `{${SECRET}`],
+  ])(
+    'a token endpoint answering %s: INVALID_TOKEN saying what to check, no cause, nothing of the body',
+    async (_, body) => {
+      const error = await launchError(new Response(body, { status: 200, headers: { 'content-type': 'text/html' } }));
+      expect(error.code).toBe('INVALID_TOKEN');
+      expect(error.message).toBe(
+        'Your token endpoint did not answer with JSON: is it the bare accessToken, or an HTML page?',
+      );
+      expect(error.cause).toBeUndefined();
+      const everything = `${error.message} ${error.stack} ${JSON.stringify(error)} ${String(error.cause)}`;
+      expect(everything).not.toContain(SECRET.slice(0, 6));
+    },
+  );
+
+  it('a body that fails to arrive (the network) is FETCH_FAILED with the browser error as cause', async () => {
+    const cause = new TypeError('network error');
+    const response = { ok: true, status: 200, headers: new Headers(), json: () => Promise.reject(cause) };
+    const error = await launchError(response);
+    expect(error).toMatchObject({ code: 'FETCH_FAILED', cause });
   });
 });
 
@@ -88,6 +111,23 @@ describe('fetch errors', () => {
     );
     await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
     expect(onError.mock.calls[0]![0]).toMatchObject({ code: 'FETCH_FAILED', cause });
+  });
+
+  // The README's own fetchToken returns `response.json()`: from an endpoint that answers the bare
+  // token, V8's SyntaxError quotes its start. The error is the host's own (kept as cause), but
+  // its message is not copied into ours.
+  it("FETCH_FAILED for fetchToken's own JSON SyntaxError does not copy its message", async () => {
+    const onError = vi.fn();
+    const { link } = openLink(
+      vi.fn(async () => new Response(SECRET).json()),
+      { onError },
+    );
+    await expect(link.ready).rejects.toMatchObject(code('FETCH_FAILED'));
+    const error = onError.mock.calls[0]![0] as WinkLinkError;
+    expect(error.cause).toBeInstanceOf(SyntaxError);
+    expect(String((error.cause as Error).message)).toContain(SECRET.slice(0, 6)); // what V8 does
+    expect(error.message).toContain('SyntaxError');
+    expect(error.message).not.toContain(SECRET.slice(0, 6));
   });
 
   it('FETCH_FAILED when fetchToken throws synchronously', async () => {

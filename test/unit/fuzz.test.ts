@@ -7,7 +7,7 @@ import fc from 'fast-check';
 import { beforeEach, describe, expect, it, vi } from 'vitest';
 import type { Link } from '../../src/host/index';
 import { connect } from '../../src/widget/index';
-import { WIDGET_ORIGIN, consoleErrors, makeToken, openReady, useHarness, widget } from './harness';
+import { WIDGET_ORIGIN, consoleErrors, deliveredMessage, makeToken, openReady, useHarness, widget } from './harness';
 
 useHarness();
 
@@ -289,11 +289,11 @@ describe('fuzz: hostile messages to the widget (connect)', () => {
   it('hostile data never pins a host; once pinned, other origins and sources are ignored (4,000 runs)', () => {
     const parent = { postMessage: vi.fn() };
     const frame = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const connection = connect({ window: frame, autoResize: false });
+    const connection = connect({ window: frame, autoResize: false, allowedOrigins: ['https://host.example'] });
     const heard = vi.fn();
     for (const event of ['init', 'token', 'close'] as const) connection.on(event, heard);
     const deliver = (data: unknown, origin: string, source: unknown) =>
-      frame.dispatchEvent(new MessageEvent('message', { data, origin, source: source as never }));
+      frame.dispatchEvent(deliveredMessage({ data, origin, source: source as never }));
     const ignored = () => {
       if (heard.mock.calls.length || (connection.hostOrigin !== null && connection.hostOrigin !== HOST)) {
         expect({ heard: heard.mock.calls, hostOrigin: connection.hostOrigin }).toEqual({ heard: [], hostOrigin: HOST });

@@ -88,6 +88,21 @@ export function findIframe(): HTMLIFrameElement | null {
 export interface MessageInit {
   origin?: string;
   source?: unknown;
+  /** false: a synthetic event, as page code dispatching one itself would make. */
+  trusted?: boolean;
+}
+
+/**
+ * A `message` event as the browser delivers it from another window. TEST-ONLY: happy-dom cannot
+ * deliver cross-window messages, and every event it makes is synthetic (its `isTrusted` is not
+ * even set), which the SDK ignores by design. So the stand-in widget's events are marked trusted
+ * here, on the event object. In a browser `isTrusted` is an unforgeable own property: page code
+ * cannot do this, and the SDK has no switch for it.
+ */
+export function deliveredMessage(init: MessageEventInit): MessageEvent {
+  const event = new MessageEvent('message', init);
+  Object.defineProperty(event, 'isTrusted', { value: true });
+  return event;
 }
 
 /** Plays the widget inside the current frame (it follows the link across relaunches). */
@@ -103,13 +118,8 @@ export const widget = {
   /** Posts raw `data` to the host as if from the widget frame (or from `init.source`). */
   post(data: unknown, init: MessageInit = {}) {
     const source = 'source' in init ? init.source : (this.window ?? {});
-    window.dispatchEvent(
-      new MessageEvent('message', {
-        data,
-        origin: init.origin ?? WIDGET_ORIGIN,
-        source: source as MessageEventSource,
-      }),
-    );
+    const event = { data, origin: init.origin ?? WIDGET_ORIGIN, source: source as MessageEventSource };
+    window.dispatchEvent(init.trusted === false ? new MessageEvent('message', event) : deliveredMessage(event));
   },
   say(type: string, payload: unknown = {}, init: MessageInit = {}) {
     this.post({ wink: 1, type, payload }, init);

@@ -132,7 +132,9 @@ describe('state transitions', () => {
     link.close();
     const relaunch = link.refresh();
     await flush();
-    expect(fetchToken.fn).toHaveBeenCalledTimes(2);
+    // The closed launch never called fetchToken (its fetch was aborted first); the relaunch did.
+    expect(fetchToken.fn).toHaveBeenCalledTimes(1);
+    expect(fetchToken.last().signal.aborted).toBe(false);
     await fetchToken.resolve(makeToken());
     widget.say('ready');
     await expect(relaunch).resolves.toBeUndefined();

@@ -17,7 +17,7 @@ function page() {
 }
 
 describe('focus restore with two modals', () => {
-  // Was a bug (modal.ts holdPage: each hold captures its own `opener`, but only the hold released LAST
+  // Was a bug (each page lock captured its own `opener`, but only the hold released LAST
   // restores focus, with ITS opener). Open A from the button, then B (B's opener is A's host);
   // close A, then B: B's opener (A's host) is gone, so focus is restored nowhere (body), not to
   // the button that opened the first dialog. The opener of the first hold should be restored.

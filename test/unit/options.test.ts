@@ -58,7 +58,7 @@ describe('widgetUrl', () => {
         vi.fn(async () => makeToken(60_000, { mode })),
         { widgetUrl },
       );
-      expect(findIframe()!.getAttribute('src')).toBeNull(); // not before the mode is known
+      expect(findIframe()).toBeNull(); // not in the page (not even as about:blank) before the mode is known
       await flush();
       expect(findIframe()!.getAttribute('src')).toBe(widgetUrl[mode]);
       widget.say('ready', {}, { origin: new URL(widgetUrl[mode]).origin });
@@ -256,5 +256,29 @@ describe('on… callbacks', () => {
   it('refresh(next) with something that is not a token source rejects INVALID_OPTIONS', async () => {
     const { link } = await openReady(fetcher());
     await expect(link.refresh(42 as never)).rejects.toMatchObject(code('INVALID_OPTIONS'));
+  });
+});
+
+describe('where WinkLink.open can run', () => {
+  it('before the page has a <body> (a script in <head>): NOT_IN_BROWSER saying when to call it', () => {
+    const body = document.body;
+    body.remove();
+    try {
+      const error = openError(fetcher(), { widgetUrl: WIDGET_URL });
+      expect(error.code).toBe('NOT_IN_BROWSER');
+      expect(error.message).toContain('DOMContentLoaded');
+    } finally {
+      document.documentElement.append(body);
+    }
+  });
+});
+
+describe('a link destroyed in the same tick as it opened', () => {
+  it('never calls fetchToken: a single-use token is not spent for a widget nobody sees', async () => {
+    const fetchToken = vi.fn(async () => makeToken());
+    WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL }).destroy();
+    WinkLink.open(fetchToken, { widgetUrl: WIDGET_URL }).close();
+    await flush();
+    expect(fetchToken).not.toHaveBeenCalled();
   });
 });

@@ -2,7 +2,7 @@
  * Regression tests from the code review: JSON null is plain data in widget messages.
  */
 import { describe, expect, it, vi } from 'vitest';
-import { isSafeData } from '../../src/shared/protocol';
+import { safeCopy } from '../../src/shared/protocol';
 import { makeToken, openReady, useHarness, widget } from './harness';
 
 useHarness();
@@ -24,8 +24,8 @@ describe('JSON null in widget messages', () => {
     expect(onEvent).toHaveBeenCalledTimes(1);
   });
 
-  it('isSafeData accepts JSON null', () => {
-    expect(isSafeData({ a: null })).toBe(true);
+  it('safeCopy accepts JSON null', () => {
+    expect(safeCopy({ a: null })).toEqual({ a: null });
   });
 
   it('an `event` whose metadata holds a null still reaches onEvent', async () => {

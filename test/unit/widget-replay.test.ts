@@ -3,7 +3,7 @@
  */
 import { describe, expect, it, vi } from 'vitest';
 import { connect } from '../../src/widget/index';
-import { makeToken, useHarness } from './harness';
+import { deliveredMessage, makeToken, useHarness } from './harness';
 
 useHarness();
 
@@ -19,10 +19,10 @@ describe('a late init subscriber', () => {
   it('an init listener added after init arrived still receives it', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const host = connect({ window: win, autoResize: false });
+    const host = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const { accessToken, mode, expiresAt } = makeToken();
     win.dispatchEvent(
-      new MessageEvent('message', {
+      deliveredMessage({
         data: { wink: 1, type: 'init', payload: { accessToken, mode, expiresAt, sdkVersion: 'dev' } },
         origin: HOST,
         source: parent as never,
@@ -49,11 +49,9 @@ describe('replay to late subscribers', () => {
   it('a late init subscriber is not handed a credential that a later token superseded', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-    const host = connect({ window: win, autoResize: false });
+    const host = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const say = (type: string, payload: unknown) =>
-      win.dispatchEvent(
-        new MessageEvent('message', { data: { wink: 1, type, payload }, origin: HOST, source: parent as never }),
-      );
+      win.dispatchEvent(deliveredMessage({ data: { wink: 1, type, payload }, origin: HOST, source: parent as never }));
     const first = makeToken(60_000);
     const second = makeToken(60_000);
     say('init', { accessToken: first.accessToken, mode: first.mode, expiresAt: first.expiresAt, sdkVersion: 'dev' });

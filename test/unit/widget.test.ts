@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { connect, type ConnectOptions } from '../../src/widget/index';
-import { listeners, makeToken, useHarness } from './harness';
+import { connect, WinkLinkError, type ConnectOptions } from '../../src/widget/index';
+import { deliveredMessage, listeners, makeToken, useHarness } from './harness';
 
 useHarness();
 
@@ -10,15 +10,13 @@ const HOST = 'https://host.example';
 function frame(options: Omit<ConnectOptions, 'window'> = {}) {
   const parent = { postMessage: vi.fn() };
   const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
-  const connection = connect({ window: win, autoResize: false, ...options });
+  const connection = connect({ window: win, autoResize: false, allowedOrigins: [HOST], ...options });
   const events = { init: vi.fn(), token: vi.fn(), close: vi.fn() };
   connection.on('init', events.init);
   connection.on('token', events.token);
   connection.on('close', events.close);
   const receive = (type: string, payload: unknown, origin = HOST, source: unknown = parent) =>
-    win.dispatchEvent(
-      new MessageEvent('message', { data: { wink: 1, type, payload }, origin, source: source as never }),
-    );
+    win.dispatchEvent(deliveredMessage({ data: { wink: 1, type, payload }, origin, source: source as never }));
   const posted = () => parent.postMessage.mock.calls.map(([message, target]) => ({ type: message.type, target }));
   return { parent, win, connection, events, receive, posted };
 }
@@ -75,6 +73,50 @@ describe('connect() (widget side)', () => {
     expect(events.close).not.toHaveBeenCalled();
     receive('init', init());
     expect(connection.hostOrigin).toBe(HOST);
+  });
+
+  it('without allowedOrigins it refuses to start (INVALID_OPTIONS): no ready, no listener', () => {
+    const parent = { postMessage: vi.fn() };
+    const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
+    const add = vi.spyOn(win, 'addEventListener');
+    for (const options of [{}, { allowedOrigins: [] }, undefined]) {
+      let error: unknown;
+      try {
+        connect({ window: win, ...options } as ConnectOptions);
+      } catch (caught) {
+        error = caught;
+      }
+      expect(error).toBeInstanceOf(WinkLinkError);
+      expect(error).toMatchObject({ code: 'INVALID_OPTIONS', message: expect.stringContaining('allowedOrigins') });
+    }
+    expect(() => (connect as (o?: unknown) => unknown)()).toThrow(/allowedOrigins/);
+    expect(parent.postMessage).not.toHaveBeenCalled();
+    expect(add).not.toHaveBeenCalled();
+  });
+
+  it('allowedOrigins must be exact origins: a path, a trailing slash or * is refused, naming the entry', () => {
+    for (const bad of ['https://host.example/', 'https://host.example/app', '*', 'host.example', 'null', 42]) {
+      expect(() => frame({ allowedOrigins: [HOST, bad as string] })).toThrow(
+        expect.objectContaining({ code: 'INVALID_OPTIONS', message: expect.stringContaining('allowedOrigins[1]') }),
+      );
+    }
+    expect(() => frame({ allowedOrigins: ['http://localhost:5173', 'https://a.example:8443'] })).not.toThrow();
+  });
+
+  it("allowAnyOrigin: 'UNSAFE_local_development_only' accepts a first init from anywhere (then pins it), loudly", () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const { connection, events, receive } = frame({
+      allowedOrigins: undefined,
+      allowAnyOrigin: 'UNSAFE_local_development_only',
+    });
+    expect(warn).toHaveBeenCalledWith(expect.stringMatching(/any site may frame this widget/));
+    receive('init', init(), 'https://anyone.example');
+    expect(connection.hostOrigin).toBe('https://anyone.example');
+    receive('init', init(), HOST);
+    expect(events.init).toHaveBeenCalledTimes(1);
+    expect(() => frame({ allowAnyOrigin: 'yes' as never, allowedOrigins: undefined })).toThrow(/allowAnyOrigin/);
+    expect(() => frame({ allowAnyOrigin: 'UNSAFE_local_development_only' })).toThrow(/not both/);
+    warn.mockRestore();
   });
 
   it('allowedOrigins: only those origins may initialise it', () => {
@@ -136,10 +178,10 @@ describe('connect() (widget side)', () => {
       scrollY: 0,
       getComputedStyle: window.getComputedStyle.bind(window),
     }) as unknown as Window;
-    const connection = connect({ window: win });
+    const connection = connect({ window: win, allowedOrigins: [HOST] });
     expect(observed).toBeUndefined();
     win.dispatchEvent(
-      new MessageEvent('message', {
+      deliveredMessage({
         data: { wink: 1, type: 'init', payload: init() },
         origin: HOST,
         source: parent as never,
@@ -160,11 +202,11 @@ describe('connect() (widget side)', () => {
     win.parent = win;
     const spy = vi.fn();
     (win as unknown as { postMessage: typeof spy }).postMessage = spy;
-    const connection = connect({ window: win, autoResize: false });
+    const connection = connect({ window: win, autoResize: false, allowedOrigins: [HOST] });
     const onInit = vi.fn();
     connection.on('init', onInit);
     win.dispatchEvent(
-      new MessageEvent('message', {
+      deliveredMessage({
         data: { wink: 1, type: 'init', payload: init() },
         origin: HOST,
         source: win as never,

@@ -1,17 +1,30 @@
 // The test widget: a minimal page built on wink-link/widget. It records what the host sent
-// (`window.widgetLog`) and exposes `window.widget` so tests can make it speak.
-import { connect } from '../../../src/widget/index';
+// (`window.widgetLog`) and exposes `window.widget` so tests can make it speak. The host origins
+// it accepts come from its page's `<meta name="wink-allowed-origins">` (filled in by the test
+// server, never by the framing page); without one it calls connect() with the defaults, and
+// records why that refused to start (`window.connectError`).
+import { connect, type WinkLinkError } from '../../../src/widget/index';
 
 declare global {
   interface Window {
     widget: ReturnType<typeof connect>;
     widgetLog: Array<{ type: string; accessToken?: string; at: number }>;
+    connectError?: { code: string; message: string };
   }
 }
 
 window.widgetLog = [];
 const status = document.getElementById('status')!;
-const widget = connect();
+const meta = document.querySelector<HTMLMetaElement>('meta[name="wink-allowed-origins"]');
+let widget: ReturnType<typeof connect>;
+try {
+  widget = connect(meta ? { allowedOrigins: meta.content.split(/\s+/).filter(Boolean) } : ({} as never));
+} catch (error) {
+  const { code, message } = error as WinkLinkError;
+  window.connectError = { code, message };
+  status.textContent = `Not started: ${code}`;
+  throw error;
+}
 window.widget = widget;
 
 widget.on('init', (payload) => {
