@@ -91,7 +91,8 @@ it('the script-tag example, with the published hash, opens the widget, reports t
   page.on('console', (message) => logs.push(message.text()));
   await page.click('#connect');
   const frame = await (await page.waitForSelector('wink-link >> iframe')).contentFrame();
-  await frame!.waitForFunction(() => (window as unknown as { widgetLog: unknown[] }).widgetLog.length > 0);
+  // `?.`: the frame may not have run its script yet (a throw would end the wait, not retry it).
+  await frame!.waitForFunction(() => ((window as unknown as { widgetLog?: unknown[] }).widgetLog?.length ?? 0) > 0);
   await frame!.click('#connect');
   await expect.poll(() => logs).toContain('connected acc_1 acme_payroll');
   await frame!.press('body', 'Escape');
