@@ -18,8 +18,10 @@ export const IIFE_GZIP_GOAL = 8192;
  *   dialog inside wink-link's card.
  * - 11136: open() before <body> exists is a clear NOT_IN_BROWSER, fetchToken never called once
  *   aborted (+42 B over the sum above).
+ * - 11264: step.ts and options.ts split under ~200 lines each (transitions.ts, option-checks.ts):
+ *   +112 B of module glue.
  */
-export const IIFE_GZIP_BUDGET = 11136;
+export const IIFE_GZIP_BUDGET = 11264;
 
 /**
  * What `wink-link/react` adds to an app that already bundles the core (minified ESM, gzip level 9,

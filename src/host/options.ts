@@ -1,8 +1,17 @@
 import { WinkLinkError } from '../shared/errors.js';
 import type { WidgetOptions } from '../shared/messages.js';
-import { check, isObject } from '../shared/rules.js';
-import { widgetOptionsSchema } from '../shared/schemas.js';
-import { secureUrl } from '../shared/url.js';
+import {
+  checkContainer,
+  checkKeys,
+  checkLabels,
+  checkLocale,
+  checkMs,
+  checkString,
+  checkWidgetOptions,
+  checkWidgetUrls,
+  invalid,
+  own,
+} from './option-checks.js';
 import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
 import type { TokenSource } from './timed-token.js';
@@ -100,100 +109,6 @@ export interface LinkConfig {
   listeners: Array<[LinkEventName, (...args: never[]) => void]>;
 }
 
-function invalid(message: string): never {
-  throw new WinkLinkError('INVALID_OPTIONS', message);
-}
-
-/** An own property only: a polluted Object.prototype cannot set an option. */
-const own = (object: object, key: string): unknown =>
-  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
-
-/** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
-function checkKeys(object: unknown, what: string, known: string[]): Record<string, unknown> {
-  if (!isObject(object)) invalid(`${what} must be an object with the keys ${known.join(', ')}.`);
-  for (const key of Object.keys(object)) {
-    if (!known.includes(key)) invalid(`Unknown ${what} "${key}". Known: ${known.join(', ')}.`);
-  }
-  return object;
-}
-
-/** A widget URL must be absolute https:, or http: on this machine for development. */
-function checkWidgetUrl(value: unknown, name = 'widgetUrl'): string {
-  const url = secureUrl(value);
-  if (!url) {
-    invalid(`${name} must be an absolute https: URL (http: only on localhost), got ${JSON.stringify(String(value))}.`);
-  }
-  return url.href;
-}
-
-function checkWidgetUrls(widgetUrl: unknown): LinkConfig['widgetUrl'] {
-  if (typeof widgetUrl !== 'object' || widgetUrl === null) return checkWidgetUrl(widgetUrl);
-  const map = checkKeys(widgetUrl, 'widgetUrl', ['SANDBOX', 'PRODUCTION']);
-  return {
-    SANDBOX: checkWidgetUrl(own(map, 'SANDBOX'), 'widgetUrl.SANDBOX'),
-    PRODUCTION: checkWidgetUrl(own(map, 'PRODUCTION'), 'widgetUrl.PRODUCTION'),
-  };
-}
-
-const MAX_DELAY_MS = 2 ** 31 - 1;
-
-function checkMs(options: object, name: string, fallback: number): number {
-  const value = own(options, name) ?? fallback;
-  // Above 2^31−1 ms, setTimeout fires at once instead of (24.8 days) later.
-  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_DELAY_MS)) {
-    invalid(`${name} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${String(value)}.`);
-  }
-  return value;
-}
-
-function checkString(value: unknown, name: string): string | undefined {
-  if (value !== undefined && (typeof value !== 'string' || value === ''))
-    invalid(`${name} must be a non-empty string.`);
-  return value;
-}
-
-function checkContainer(container: unknown): Element | undefined {
-  if (container === undefined) return undefined;
-  const element = typeof container === 'string' ? document.querySelector(container) : container;
-  if (!(element instanceof Element)) {
-    invalid(`container must be an Element or a selector that matches one, got ${String(container)}.`);
-  }
-  return element;
-}
-
-const WIDGET_OPTION_RULES: Record<string, string> = {
-  topProviders: 'an array of at most 10 provider ids (Smile highlights 10 at most)',
-  providers: 'an array of provider ids',
-  companyName: 'a non-empty string',
-};
-
-function checkWidgetOptions(value: unknown): WidgetOptions | undefined {
-  if (value === undefined) return undefined;
-  const checked = check(
-    widgetOptionsSchema.shape,
-    checkKeys(value, 'widgetOptions', Object.keys(widgetOptionsSchema.shape)),
-  );
-  if ('data' in checked) return checked.data;
-  const key = checked.invalidKey;
-  return invalid(`widgetOptions.${key} must be ${WIDGET_OPTION_RULES[key] ?? 'a boolean'}.`);
-}
-
-function checkLocale(value: unknown): string | undefined {
-  if (value === undefined) return undefined;
-  try {
-    // getCanonicalLocales throws RangeError on a malformed tag (and reads a non-string as a list).
-    if (typeof value === 'string') return Intl.getCanonicalLocales(value)[0];
-  } catch {}
-  return invalid(`locale must be a BCP 47 language tag such as "es" or "fr-CA", got ${JSON.stringify(String(value))}.`);
-}
-
-function checkLabels(value: unknown): Labels {
-  if (value === undefined) return DEFAULTS.labels;
-  const labels = checkKeys(value, 'labels', Object.keys(DEFAULTS.labels));
-  const read = (key: keyof Labels) => checkString(own(labels, key), `labels.${key}`) ?? DEFAULTS.labels[key];
-  return { title: read('title'), loading: read('loading'), close: read('close') };
-}
-
 /** The misuse in `link.refresh(next)`'s argument, if any: INVALID_OPTIONS saying what to fix. */
 export function checkRefreshSource(next: unknown, config: LinkConfig): WinkLinkError | undefined {
   if (next !== undefined && typeof next !== 'function' && (typeof next !== 'object' || next === null)) {
@@ -254,7 +169,7 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
       baseDelayMs: checkMs(retry, 'baseDelayMs', DEFAULTS.retry.baseDelayMs),
       maxDelayMs: checkMs(retry, 'maxDelayMs', DEFAULTS.retry.maxDelayMs),
     },
-    labels: checkLabels(own(options, 'labels')),
+    labels: checkLabels(own(options, 'labels'), DEFAULTS.labels),
     debug: debug === true,
     listeners,
   };

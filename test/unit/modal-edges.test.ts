@@ -1,6 +1,6 @@
 /**
- * Regression tests from the code review: the page is given back even when the host element
- * was removed by the page itself, and focus returns to the first opener.
+ * The modal's page hold at its edges: focus returns to the first opener when modals stack, and
+ * the page is given back even when the page removed our element itself.
  */
 import { describe, expect, it } from 'vitest';
 import { controlledFetcher, flush, makeToken, openLink, useHarness, widget } from './harness';
@@ -17,10 +17,9 @@ function page() {
 }
 
 describe('focus restore with two modals', () => {
-  // Was a bug (each page lock captured its own `opener`, but only the hold released LAST
-  // restores focus, with ITS opener). Open A from the button, then B (B's opener is A's host);
-  // close A, then B: B's opener (A's host) is gone, so focus is restored nowhere (body), not to
-  // the button that opened the first dialog. The opener of the first hold should be restored.
+  // Was a bug: open A from a button, then B over it (B's opener is A's element); close A, then B:
+  // focus went nowhere (<body>), not back to the button that opened the first dialog, because
+  // B's own opener was gone.
   it('closing two modals in opening order returns focus to the original opener', async () => {
     const { opener } = page();
     const a = openLink(controlledFetcher().fn).link;
@@ -33,11 +32,10 @@ describe('focus restore with two modals', () => {
 });
 
 describe('loading state after an iframe reload', () => {
-  // The close button is removed for good at the first `ready` (frame.ts ready()), and the
-  // loading indicator is not shown again when the widget reloads. Documented intent: the button
-  // is "for a widget that never loads"; a widget that reloads and then hangs leaves the user
-  // with Escape only (which only works when focus is on the host page). Kept as a passing
-  // characterisation test, not a failing one.
+  // Once the widget has its token, our close button is gone for good and the loading indicator is
+  // not shown again when the widget reloads: the button is for a widget that never loads. A
+  // widget that reloads and then hangs leaves the user with Escape only (which works only when
+  // focus is on the host page). A characterisation test of that choice.
   it('after a reload the widget gets a fresh init (characterisation)', async () => {
     const fetchToken = controlledFetcher();
     const { link } = openLink(fetchToken.fn);
@@ -51,14 +49,13 @@ describe('loading state after an iframe reload', () => {
   });
 });
 
-// Last in the file: these leave modal.ts's module-level stack polluted (that is the bug).
+// Last in the file: should the bug come back, the page lock it leaks (shared by every link on the
+// document) would spoil the tests after these.
 describe('page hold release', () => {
-  // Was a bug (frame.ts remove(): `if (!host.isConnected) return; host.remove(); hold?.release();`).
-  // If the page removed the <wink-link> element itself (an SPA re-render of <body>, a router that
-  // swaps body children, a "remove all overlays" helper), close()/destroy() skip
-  // hold.release(): the page stays inert and scroll-locked for good, the capture keydown
-  // listener leaks, and the module-level `open` stack keeps the dead host so every later modal
-  // inherits a stale lock. The release must not depend on the host still being connected.
+  // Was a bug: when the page had removed our element itself (an SPA re-render of <body>, a router
+  // that swaps body children, a "remove all overlays" helper), close() and destroy() did not give
+  // the page back: it stayed inert and scroll-locked for good, our Escape handler stayed, and
+  // every later modal inherited the stale lock.
   it('destroy() restores the page even if the host element was already removed from the DOM', () => {
     const { main } = page();
     const { link } = openLink(controlledFetcher().fn);
@@ -69,9 +66,9 @@ describe('page hold release', () => {
     expect(document.documentElement.style.getPropertyValue('overflow')).toBe('');
   });
 
-  // Consequence of the above for the NEXT link: the dead host stays on the module-level stack
-  // and `unlockPage` stays set, so a later modal neither locks the page afresh nor unlocks it
-  // on close (open.length never drops to 0): the page is bricked until a full reload.
+  // What the same bug did to the next link: a later modal neither locked the page afresh nor gave
+  // it back on close, since the removed one still counted as open: the page was unusable until
+  // a full reload.
   it('a later modal unlocks the page on close after an earlier host was removed externally', () => {
     const { main } = page();
     const first = openLink(controlledFetcher().fn).link;

@@ -1,3 +1,7 @@
+/**
+ * WinkLink.prepare: the widget loads with its token out of sight, without holding the page, so
+ * that open() shows it at once (with a fresh token if the prepared one went stale meanwhile).
+ */
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { WinkLink, type PreparedLink } from '../../src/host/index';
 import { WIDGET_URL, flush, listeners, makeToken, useHarness, widget } from './harness';
@@ -98,6 +102,63 @@ describe('WinkLink.prepare', () => {
       expect(listeners.describe()).toEqual([]);
       expect(vi.getTimerCount()).toBe(0);
       expect(document.documentElement.getAttribute('style')).toBeNull();
+    }
+  });
+});
+
+describe('a prepared link that was closed', () => {
+  // Was a bug: a prepared link whose launch failed (its fetch failed, LOAD_TIMEOUT, the widget
+  // closed), then opened and relaunched by refresh(), came back invisible: state open, `load`
+  // emitted, `ready` resolved, but the modal stayed hidden and the page was not held.
+  it('open() then refresh() on a prepared link that failed shows the relaunched widget', async () => {
+    const fetchToken = vi
+      .fn()
+      .mockRejectedValueOnce(new Error('503'))
+      .mockImplementation(async () => makeToken());
+    const link: PreparedLink = WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL, onError: () => {} });
+    try {
+      await flush();
+      expect(link.state).toBe('closed');
+      link.open(); // the user clicks Connect
+      const relaunch = link.refresh(); // settles like ready: once the widget has its token
+      await flush();
+      widget.say('ready');
+      await relaunch;
+      expect(link.state).toBe('open');
+      expect(document.querySelector('wink-link')!.hasAttribute('data-hidden')).toBe(false);
+    } finally {
+      link.destroy();
+    }
+  });
+});
+
+describe('auto refresh while out of sight', () => {
+  // Was a bug: an auto refresh that came due while the prepared link was out of sight was dropped;
+  // open() then found the token not yet expired and did nothing, so the widget just shown ran
+  // into tokenExpired, in auto mode. open() now runs the refresh that came due.
+  it('open() after the refresh came due (token not yet expired) refreshes at once, no tokenExpired', async () => {
+    vi.useFakeTimers();
+    const fetchToken = vi.fn(async () => makeToken(60_000));
+    const onTokenExpired = vi.fn();
+    const link: PreparedLink = WinkLink.prepare(fetchToken, {
+      widgetUrl: WIDGET_URL,
+      refreshLeadMs: 10_000,
+      onTokenExpired,
+    });
+    try {
+      await flush();
+      widget.say('ready');
+      await flush();
+      expect(link.state).toBe('open');
+      await vi.advanceTimersByTimeAsync(55_000); // refresh due at 50 s, skipped (hidden)
+      expect(fetchToken).toHaveBeenCalledTimes(1);
+      link.open(); // the user clicks Connect with 5 s of token life left
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(fetchToken).toHaveBeenCalledTimes(2); // the bug: 1, no refresh until expiry
+      await vi.advanceTimersByTimeAsync(10_000); // past the first token's expiry
+      expect(onTokenExpired).not.toHaveBeenCalled();
+    } finally {
+      link.destroy();
     }
   });
 });

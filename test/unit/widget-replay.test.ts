@@ -1,5 +1,6 @@
 /**
- * Regression tests from the code review: late init/token subscribers on the widget side.
+ * The widget side (wink-link/widget): a widget app that subscribes late still gets its token,
+ * and the latest one.
  */
 import { describe, expect, it, vi } from 'vitest';
 import { connect } from '../../src/widget/index';
@@ -10,12 +11,10 @@ useHarness();
 const HOST = 'https://host.example';
 
 describe('a late init subscriber', () => {
-  // API hazard (widget.ts connect(): `ready` goes out at once and `init` is emitted to whoever is
-  // subscribed at that moment; nothing is kept). A widget app that subscribes after an await
-  // (`const host = connect(); await loadConfig(); host.on('init', …)`) or from a framework
-  // effect that runs a tick later never gets its token — and the host has already marked that
-  // single-use token as spent, so the widget is stuck until it expires. The connection should
-  // replay the current init (and last token) to late subscribers, or expose it (`host.init`).
+  // Was a bug: connect() says `ready` at once, and `init` went only to whoever was subscribed
+  // when it arrived. A widget app that subscribes after an await (`const host = connect(); await
+  // loadConfig(); host.on('init', …)`) or from a framework effect a tick later never got its
+  // token, which the host had already spent: the widget was stuck until the token expired.
   it('an init listener added after init arrived still receives it', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
@@ -31,21 +30,19 @@ describe('a late init subscriber', () => {
     await Promise.resolve(); // the app subscribes a tick later
     const onInit = vi.fn();
     host.on('init', onInit);
-    expect(host.hostOrigin).toBe(HOST); // init WAS accepted…
-    expect(onInit).toHaveBeenCalledTimes(1); // …but the app never sees its token
+    expect(host.hostOrigin).toBe(HOST); // init was accepted…
+    expect(onInit).toHaveBeenCalledTimes(1); // …and the late subscriber gets it (the bug: never)
     host.destroy();
   });
 });
 
 describe('replay to late subscribers', () => {
-  // Was a bug (widget.ts connect().on: `if (event === 'init' && lastInit) listener(lastInit)`). After a
-  // `token` replaced the init's credential, a late `init` subscriber is still replayed the
-  // ORIGINAL init payload, whose accessToken the host has already superseded (and which may be
-  // expired by now). An app that subscribes to `token` before `init` (or handles only `init`)
-  // ends up on the stale credential; its server refuses it, the widget reports tokenExpired,
-  // and the host then throws away its current, valid token and spends another. Expected: the
-  // replayed init carries the latest credential (lastToken merged into lastInit), or `init` is
-  // not replayed once a `token` superseded it.
+  // Was a bug: after a `token` replaced the credential of `init`, a late `init` subscriber was
+  // replayed the original init, whose token the host had already superseded (and which may have
+  // expired). An app that subscribed to `token` before `init` (or handled only `init`) ended up
+  // on the stale credential; its server refused it, the widget reported tokenExpired, and the
+  // host threw away its current, valid token and spent another. The replayed init carries the
+  // latest credential.
   it('a late init subscriber is not handed a credential that a later token superseded', async () => {
     const parent = { postMessage: vi.fn() };
     const win = Object.assign(new EventTarget(), { parent, document }) as unknown as Window;
@@ -60,7 +57,7 @@ describe('replay to late subscribers', () => {
     let current = '';
     host.on('token', ({ accessToken }) => (current = accessToken));
     host.on('init', ({ accessToken }) => (current = accessToken));
-    expect(current).toBe(second.accessToken); // actually: first (superseded)
+    expect(current).toBe(second.accessToken); // the bug: the first (superseded)
     host.destroy();
   });
 });
