@@ -29,8 +29,9 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
       break;
     case 'refresh':
       if (s.link === 'destroyed') event.done.settle(new WinkLinkError('DESTROYED', STOPPED.DESTROYED));
-      // The host's own token or fetcher is handed over after the fetch under way, never lost in it.
-      else if (event.explicit && s.fetch) s.queue.push(event);
+      // The host's own token or fetcher is handed over after the token under way (being fetched,
+      // or waiting for the widget), never lost in it.
+      else if (event.explicit && (s.fetch || s.pending)) s.queue.push(event);
       else if (s.link === 'closed') {
         launch(event.source);
         event.done.follow(s.launch.ready);

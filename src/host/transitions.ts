@@ -46,8 +46,9 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     want('launch', source);
   };
 
-  /** Fetches a token, or joins the fetch in flight: at most one at a time. */
+  /** Fetches a token, or joins the fetch in flight, or the token waiting for the widget. */
   const want = (kind: FetchKind, source: TokenSource, done?: Deferred) => {
+    if (s.pending && !s.fetch) return done?.follow(s.pending.done);
     if (!s.fetch) {
       s.fetch = { id: ++s.fetches, kind, source, done: deferred() };
       if (s.link === 'open') move('refreshing');

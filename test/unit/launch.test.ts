@@ -92,8 +92,9 @@ describe('per-mode widgetUrl', () => {
     await flush();
     expect(link.state).toBe('loading'); // SANDBOX token pending, SANDBOX widget loading
     const production = makeToken(60_000, { mode: 'PRODUCTION' });
-    await expect(link.refresh(production)).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
+    const refused = link.refresh(production); // goes after the SANDBOX token that waits
     widget.say('ready', {}, { origin: 'https://sandbox.widget.example' });
+    await expect(refused).rejects.toMatchObject({ code: 'INVALID_TOKEN' });
     await flush();
     const init = widget.last('init')!;
     expect(init.targetOrigin).toBe('https://sandbox.widget.example');

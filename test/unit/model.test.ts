@@ -42,14 +42,11 @@ beforeEach(() => {
 });
 
 /**
- * Bugs this test found that are not fixed yet: each has its own failing test (`it.fails`), and
- * is tolerated here only where it shows, so the rest of the model keeps running. Fixing one:
- * delete its entry, and turn its `it.fails` into `it`.
+ * Bugs this test found that are not fixed yet (none today): each gets its own failing test
+ * (`it.fails`) and is tolerated here only where it shows, so the rest of the model keeps running.
+ * Fixing one: delete its entry, and turn its `it.fails` into `it`.
  */
-const KNOWN_BUGS: Array<(world: World, violation: string) => boolean> = [
-  // refresh.test.ts "refresh() during the first fetch, then again before the widget is ready: both settle"
-  (_, violation) => /: refresh\(\) #\d+ never settled$/.test(violation),
-];
+const KNOWN_BUGS: Array<(world: World, violation: string) => boolean> = [];
 const unknown = (world: World, found: string[]) =>
   found.filter((violation) => !KNOWN_BUGS.some((known) => known(world, violation)));
 

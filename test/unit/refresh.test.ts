@@ -132,11 +132,11 @@ describe('refresh() while the widget loads', () => {
 });
 
 describe('refresh() while the first token waits for the widget', () => {
-  // A bug the model test found, not fixed yet (flip to it() with the fix): a refresh() made during
-  // the first fetch waits for that fetch's token; a second refresh() before the widget says ready
-  // fetches another token, which replaces the waiting one, and the first refresh() never settles,
-  // not even on destroy(). (The replaced token was minted for nothing.)
-  it.fails('refresh() during the first fetch, then again before the widget is ready: both settle', async () => {
+  // Was a bug the model test found: a refresh() made during the first fetch waits for that fetch's
+  // token; a second refresh() before the widget said ready fetched another token, which replaced
+  // the waiting one, and the first refresh() never settled, not even on destroy() (and the
+  // replaced token was minted for nothing). A token waiting for the widget is joined, like a fetch.
+  it('refresh() during the first fetch, then again before the widget is ready: both settle, one token', async () => {
     const fetchToken = controlledFetcher();
     const { link } = openLink(fetchToken.fn, { refresh: 'manual' });
     await flush();
@@ -148,13 +148,14 @@ describe('refresh() while the first token waits for the widget', () => {
       );
     void track(0); // joins the launch's fetch
     await fetchToken.resolve(makeToken()); // the token waits: the widget is still loading
-    void track(1); // fetches another
-    await fetchToken.resolve(makeToken());
+    void track(1); // joins the token that waits
+    await flush();
     widget.say('ready');
     await flush();
     link.destroy();
     await flush();
-    expect(outcomes[0]).not.toBe('pending'); // the bug: pending for good
+    expect(outcomes).toEqual(['resolved', 'resolved']); // the bug: the first pending for good
+    expect(fetchToken.calls).toHaveLength(1);
   });
 });
 

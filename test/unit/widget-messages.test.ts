@@ -76,7 +76,10 @@ describe('a widget cannot make the host mint tokens without end', () => {
   ])('%s: the first at once, then a growing wait', async (_, ask) => {
     vi.useFakeTimers();
     let issued = 0;
-    const fetchToken = vi.fn(async () => (issued++, makeToken(600_000)));
+    const fetchToken = vi.fn(async () => {
+      issued++;
+      return makeToken(600_000);
+    });
     await openReady(fetchToken, { debug: false });
     expect(issued).toBe(1);
     ask();
