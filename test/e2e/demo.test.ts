@@ -1,7 +1,8 @@
 import { mkdirSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../demo/start-demo';
+import { launchChromium } from '../support/browser';
 
 /**
  * Drives `npm run demo` in real Chromium as a host developer would: open the modal, connect an
@@ -28,19 +29,7 @@ beforeAll(async () => {
     tokenTtlSeconds: TTL_SECONDS,
     log: () => {},
   });
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--headless',
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-    ],
-  });
+  browser = await launchChromium();
   page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   page.on('response', async (response) => {
     if (response.url().endsWith('/api/wink/link-token') && response.ok())
