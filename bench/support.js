@@ -108,9 +108,16 @@ export async function startBench({ ackWidget = false, penpal = false } = {}) {
     for (const origin of [origins.host, origins.widget])
       origin.route('/penpal.min.js', 'node_modules/penpal/dist/penpal.min.js');
     origins.widget.route('/penpal-child.js', 'bench/penpal-child.js');
+    // The same page as the test widget (markup, stylesheet, a module script), penpal instead of
+    // wink-link/widget: the two handshakes are compared, not two page weights.
     origins.widget.content(
       '/penpal-child',
-      '<!doctype html><html lang="en"><title>penpal child</title><script src="/penpal.min.js"></script><script src="/penpal-child.js"></script>',
+      readFileSync(join(ROOT, 'test/support/widget/index.html'), 'utf8')
+        .replace(/\s*<meta name="wink-allowed-origins"[^>]*>/, '')
+        .replace(
+          '<script type="module" src="/widget.js"></script>',
+          '<script src="/penpal.min.js"></script><script type="module" src="/penpal-child.js"></script>',
+        ),
     );
   }
   const browser = await launchChromium();

@@ -4,8 +4,8 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 
 const MAX_BODY_BYTES = 64 * 1024;
 
-/** The raw request body as text; webhooks need the exact bytes to check their signature. */
-export function readBody(req: IncomingMessage): Promise<string> {
+/** The raw request body, as received: webhooks need the exact bytes to check their signature. */
+export function readRawBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -16,14 +16,14 @@ export function readBody(req: IncomingMessage): Promise<string> {
         req.destroy();
       } else chunks.push(chunk);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
 /** Parses a JSON body, or undefined when it is empty or not JSON. */
 export async function readJson(req: IncomingMessage): Promise<unknown> {
-  const text = await readBody(req);
+  const text = (await readRawBody(req)).toString('utf8');
   try {
     return text ? JSON.parse(text) : undefined;
   } catch {

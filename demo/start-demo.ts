@@ -38,8 +38,9 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     tokenTtlSeconds: options.tokenTtlSeconds ?? DEMO_DEFAULTS.tokenTtlSeconds,
   };
   const log = options.log ?? ((message: string) => console.warn(`[demo] ${message}`));
-  // Fresh secrets every run: they exist only in the two server processes, never in a page.
-  const apiKey = `sk_sandbox_${randomBytes(18).toString('base64url')}`;
+  // Fresh credentials every run: they exist only in the two server processes, never in a page.
+  const apiKeyId = `key_sandbox_${randomBytes(9).toString('hex')}`;
+  const apiKeySecret = randomBytes(24).toString('base64url');
   const webhookSecret = `whsec_${randomBytes(18).toString('base64url')}`;
   const stops: Array<() => Promise<void>> = [];
   const close = async () => {
@@ -47,12 +48,18 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
   };
 
   try {
-    const api = createMockApi({ apiKey, webhookSecret, tokenTtlMs: config.tokenTtlSeconds * 1000, log });
+    const api = createMockApi({
+      apiKeyId,
+      apiKeySecret,
+      webhookSecret,
+      tokenTtlMs: config.tokenTtlSeconds * 1000,
+      log,
+    });
     stops.push(
       () => stopServer(api.server),
       () => api.webhooks.close(),
     );
-    const apiUrl = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
+    const apiOrigin = `http://localhost:${await listen(api.server, config.apiPort, 'mock Smile API')}`;
 
     // The widget accepts `init` from the host's origin only, known once the host listens: the
     // widget's port is taken first, its pages are served once the host's origin is known.
@@ -66,7 +73,15 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     stops.push(() => stopServer(bridgeHttp));
     const bridgeUrl = `http://localhost:${await listen(bridgeHttp, config.bridgePort, 'Smile bridge')}/`;
 
-    const host = await createHostServer({ apiUrl, apiKey, webhookSecret, widgetUrl, bridgeUrl });
+    // Like SMILE_SANDBOX_API_URL, the Open API lives under /v1.
+    const host = await createHostServer({
+      apiUrl: `${apiOrigin}/v1`,
+      apiKeyId,
+      apiKeySecret,
+      webhookSecret,
+      widgetUrl,
+      bridgeUrl,
+    });
     stops.push(
       () => stopServer(host.server),
       () => host.close(),
@@ -78,7 +93,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       root: fileURLToPath(new URL('widget', import.meta.url)),
       httpServer: widgetHttp,
       name: 'widget',
-      define: { __SMILE_API_URL__: apiUrl, __HOST_ORIGIN__: new URL(hostUrl).origin },
+      define: { __SMILE_API_URL__: apiOrigin, __HOST_ORIGIN__: new URL(hostUrl).origin },
     });
     widgetHttp.on('request', widgetVite.middlewares);
     stops.push(() => widgetVite.close());
@@ -92,7 +107,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
     bridgeHttp.on('request', bridgeVite.middlewares);
     stops.push(() => bridgeVite.close());
 
-    return { urls: { host: hostUrl, widget: widgetUrl, api: apiUrl, bridge: bridgeUrl }, close };
+    return { urls: { host: hostUrl, widget: widgetUrl, api: apiOrigin, bridge: bridgeUrl }, close };
   } catch (error) {
     await close();
     throw error;

@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
-import type { LinkToken } from '../../src/shared/token';
+import { randomBytes } from 'node:crypto';
 
 /**
- * The mock Smile API's state: users, their Link tokens and their connected accounts.
- * Tokens follow the real rules: single use (redeemed once by the widget) and short lived.
+ * The mock Smile API's state: users, their Link tokens, connected accounts and uploads. Ids are
+ * shaped like Smile's examples (user "<tenant>-<hex>", token "tk-…", account "a-…", upload "u-…",
+ * archive "archive-…"). Tokens follow the real rules: single use (redeemed once by the widget)
+ * and short lived.
  */
 export type TokenRefusal = 'TOKEN_UNKNOWN' | 'TOKEN_ALREADY_USED' | 'TOKEN_EXPIRED';
 
@@ -14,11 +15,27 @@ export interface Account {
   connectedAt: string;
 }
 
+export interface Upload {
+  id: string;
+  type: string;
+  state: string;
+}
+
+/** Smile's Token (openapi-v1.yaml `Token`). */
+export interface IssuedToken {
+  id: string;
+  expiresAt: string;
+  mode: 'SANDBOX';
+  accessToken: string;
+}
+
 interface TokenRecord {
   userId: string;
   expiresAt: number;
   redeemed: boolean;
 }
+
+const hex = () => randomBytes(16).toString('hex');
 
 /** Long, opaque, with `.` and `-` like real tokens, so nothing downstream may assume a format. */
 function newAccessToken(): string {
@@ -26,14 +43,17 @@ function newAccessToken(): string {
 }
 
 export class SandboxStore {
-  private readonly users = new Map<string, { id: string; createdAt: string }>();
+  private readonly users = new Map<
+    string,
+    { id: string; externalMetadata: Record<string, string>; createdAt: string }
+  >();
   private readonly tokens = new Map<string, TokenRecord>();
   private readonly accounts = new Map<string, Account[]>();
 
   constructor(private readonly tokenTtlMs: number) {}
 
-  createUser(): { id: string; createdAt: string } {
-    const user = { id: `usr_${randomUUID()}`, createdAt: new Date().toISOString() };
+  createUser(externalMetadata: Record<string, string>) {
+    const user = { id: `acme-${hex()}`, externalMetadata, createdAt: new Date().toISOString() };
     this.users.set(user.id, user);
     this.accounts.set(user.id, []);
     return user;
@@ -43,12 +63,12 @@ export class SandboxStore {
     return this.users.has(userId);
   }
 
-  issueToken(userId: string): LinkToken {
+  issueToken(userId: string): IssuedToken {
     this.forgetOldTokens();
     const accessToken = newAccessToken();
     const expiresAt = Date.now() + this.tokenTtlMs;
     this.tokens.set(accessToken, { userId, expiresAt, redeemed: false });
-    return { accessToken, mode: 'SANDBOX', expiresAt: new Date(expiresAt).toISOString() };
+    return { id: `tk-${hex()}`, accessToken, mode: 'SANDBOX', expiresAt: new Date(expiresAt).toISOString() };
   }
 
   /** The widget's first use of a token: succeeds once, and only before expiry. */
@@ -85,8 +105,13 @@ export class SandboxStore {
     return this.accounts.get(userId) ?? [];
   }
 
-  addAccount(userId: string, providerId: string): Account {
-    const account = { accountId: `acc_${randomUUID()}`, userId, providerId, connectedAt: new Date().toISOString() };
+  /** A linking attempt gets an account id whether it connects or fails, as Smile's do. */
+  newAccountId(): string {
+    return `a-${hex()}`;
+  }
+
+  addAccount(userId: string, providerId: string, accountId: string): Account {
+    const account = { accountId, userId, providerId, connectedAt: new Date().toISOString() };
     this.accounts.set(userId, [...this.listAccounts(userId), account]);
     return account;
   }
@@ -100,6 +125,12 @@ export class SandboxStore {
         list.filter((a) => a !== account),
       );
     return account;
+  }
+
+  /** Uploaded payslips: one upload each, grouped in one archive. */
+  addUploads(count: number): { archiveId: string; uploads: Upload[] } {
+    const uploads = Array.from({ length: count }, () => ({ id: `u-${hex()}`, type: 'PAYSLIP', state: 'PENDING' }));
+    return { archiveId: `archive-${hex()}`, uploads };
   }
 
   /** Keeps memory flat in a long demo session: spent tokens are dropped a while after expiry. */

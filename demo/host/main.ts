@@ -29,7 +29,10 @@ async function fetchToken({ signal }: { signal: AbortSignal }): Promise<Response
   nextFetch = undefined;
   if (simulate) setStatus('');
   timeline.add('page', 'fetchToken', simulate ? { simulate } : undefined);
-  const response = await fetch(`/api/link-token${simulate ? `?simulate=${simulate}` : ''}`, { method: 'POST', signal });
+  const response = await fetch(`/api/wink/link-token${simulate ? `?simulate=${simulate}` : ''}`, {
+    method: 'POST',
+    signal,
+  });
   if (response.ok) panel.tokenFetched((await response.clone().json()) as LinkToken, response.headers.get('date'));
   return response;
 }
@@ -77,6 +80,9 @@ function connect() {
     widgetUrl: smileBridge() ? __SMILE_BRIDGE_URL__ : __WIDGET_URL__,
     // Smile's modal is the dialog: no wink-link card around it.
     chrome: smileBridge() ? 'none' : 'card',
+    // Smile's widget options: the sandbox widget pins these providers first, names Acme on its
+    // sign-in screen, and offers payslip uploads.
+    widgetOptions: { topProviders: ['gusto', 'adp'], companyName: 'Acme Payroll', enableUpload: true },
     container: inline ? '#inline-slot' : undefined,
     refresh,
     // Tokens live 60 s in the demo: the next one is fetched 20 s before expiry (at most half
@@ -96,6 +102,7 @@ function connect() {
     onAccountRemoved: (e) => timeline.add('sdk', 'onAccountRemoved', e, 'warn'),
     onAccountError: (e) => timeline.add('sdk', 'onAccountError', e, 'bad'),
     onUploadsCreated: (e) => timeline.add('sdk', 'onUploadsCreated', e),
+    onUploadsRemoved: (e) => timeline.add('sdk', 'onUploadsRemoved', e, 'warn'),
     onTokenExpired: ({ expiredAt, refresh: renew }) => {
       timeline.add('sdk', 'onTokenExpired', { expiredAt }, 'warn');
       panel.expired();
@@ -147,6 +154,11 @@ const trouble: Record<string, () => void | Promise<void>> = {
     nextFetch = 'hang';
     setStatus('The next token fetch will hang until fetchTimeoutMs (5 s).');
   },
+  async redeliver() {
+    const answer = await fetch('/api/sandbox/redeliver-webhook', { method: 'POST' }).then((r) => r.json());
+    timeline.add('page', 'Smile sandbox: redeliver last webhook', answer ?? undefined, 'warn');
+    setStatus(answer ? 'Delivered again: the host server should ignore the duplicate.' : 'No webhook sent yet.');
+  },
   sleep() {
     simClock.jump(5 * 60_000);
     timeline.add('page', 'clock jumped +5 min', undefined, 'warn');
@@ -168,10 +180,20 @@ document.querySelectorAll<HTMLButtonElement>('[data-trouble]').forEach((button) 
   button.addEventListener('click', () => void trouble[button.dataset.trouble!]!());
 });
 
-// What the host server saw (webhooks, tokens it issued), next to what the browser saw.
+// What the host server saw (tokens it issued, Smile's webhooks), next to what the browser saw.
+const serverRow: Record<string, (data: Record<string, unknown>) => void> = {
+  tokenIssued: (data) => timeline.add('server', 'token issued', data),
+  webhook: ({ event }) => {
+    const { type } = event as { type: string };
+    const tone = /FAILED/.test(type) ? 'bad' : /CONNECTED|ANALYZED/.test(type) ? 'good' : undefined;
+    timeline.add('server', `webhook ${type}`, event, tone);
+  },
+  webhookDuplicate: (data) => timeline.add('server', 'webhook duplicate ignored', data, 'warn'),
+  webhookRefused: (data) => timeline.add('server', 'webhook refused', data, 'bad'),
+};
 new EventSource('/api/server-events').addEventListener('message', (message) => {
-  const { type, ...data } = JSON.parse(message.data) as { type: string };
-  timeline.add('server', type === 'webhook' ? 'webhook received' : 'token issued', data);
+  const { type, ...data } = JSON.parse(message.data) as { type: string } & Record<string, unknown>;
+  serverRow[type]?.(data);
 });
 
 // Wired up: the e2e test waits for this before it clicks.

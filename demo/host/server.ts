@@ -1,29 +1,26 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { ViteDevServer } from 'vite';
 // A host app writes `from 'wink-link/server'`; the demo runs from source, so it imports the source.
-import {
-  createSmileClient,
-  parseWebhook,
-  SmileApiError,
-  WebhookError,
-  type LinkToken,
-  type SmileClient,
-} from '../../src/server/index';
-import { readBody, sendError, sendJson } from '../http-util';
+import { createSmileClient, SmileApiError, type LinkToken, type SmileClient } from '../../src/server/index';
+import { sendError, sendJson } from '../http-util';
 import { createDemoVite, repoRoot } from '../vite';
 import { createServerEvents } from './server-events';
+import { createWebhookRoute } from './smile-webhooks';
 
 /**
  * The host's own server: serves the payroll page (index.html, through vite) and the routes
- * a real host needs. The Smile API key and the webhook secret live here, never in the page.
- *   POST /api/link-token          a fresh Link token for the signed-in user (the page's fetchToken)
- *   POST /api/webhooks/smile      the Smile API's USER_CREATED webhook (signature checked)
+ * a real host needs. The Smile API key, its secret and the webhook secret live here, never in the page.
+ *   POST /api/wink/link-token     a fresh Link token for the signed-in user (the page's fetchToken)
+ *   POST /api/webhooks/smile      the Smile API's webhooks (signature checked, deduplicated)
  *   GET  /api/server-events       what the server saw, streamed to the page's timeline (SSE)
- *   POST /api/sandbox/expire-token  demo control: the Smile sandbox expires the user's tokens now
+ *   POST /api/sandbox/expire-token      demo control: the Smile sandbox expires the user's tokens now
+ *   POST /api/sandbox/redeliver-webhook demo control: the Smile sandbox delivers its last webhook again
  */
 export interface HostServerOptions {
+  /** The mock Smile API's base URL, `…/v1`. */
   apiUrl: string;
-  apiKey: string;
+  apiKeyId: string;
+  apiKeySecret: string;
   webhookSecret: string;
   widgetUrl: string;
   /** The demo's Smile bridge page (its "Smile bridge" mode). */
@@ -39,7 +36,12 @@ export interface HostServer {
 }
 
 export async function createHostServer(options: HostServerOptions): Promise<HostServer> {
-  const smile: SmileClient = createSmileClient({ baseUrl: options.apiUrl, apiKey: options.apiKey, timeoutMs: 5000 });
+  const smile: SmileClient = createSmileClient({
+    baseUrl: options.apiUrl,
+    apiKeyId: options.apiKeyId,
+    apiKeySecret: options.apiKeySecret,
+    timeoutMs: 5000,
+  });
   const events = createServerEvents();
   // The demo has one signed-in employee; a real host keeps the Smile userId with its own user.
   let userId: Promise<string> | undefined;
@@ -48,7 +50,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
   /** The first token comes with the new user (POST /users); every later one from POST /tokens. */
   async function freshToken(signal: AbortSignal): Promise<LinkToken> {
     if (!userId) {
-      const created = smile.createUser({}, { signal });
+      const created = smile.createUser({ externalMetadata: { employeeId: 'E-1042' } }, { signal });
       userId = created.then(({ user }) => user.id);
       userId.catch(() => (userId = undefined));
       return (await created).token;
@@ -84,32 +86,28 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     }
   }
 
-  async function webhook(req: IncomingMessage, res: ServerResponse) {
-    try {
-      const event = parseWebhook(await readBody(req), req.headers, { secret: options.webhookSecret });
-      events.send({ type: 'webhook', event });
-      res.writeHead(204).end();
-    } catch (error) {
-      if (!(error instanceof WebhookError)) throw error;
-      const status = error.code === 'MISSING_SIGNATURE' || error.code === 'BAD_SIGNATURE' ? 401 : 400;
-      sendError(res, status, error.code, error.message);
-    }
+  /** Demo controls of the mock Smile API's sandbox (not Smile API calls: plain fetch, same Basic auth). */
+  async function sandbox(res: ServerResponse, path: string) {
+    const basic = Buffer.from(`${options.apiKeyId}:${options.apiKeySecret}`).toString('base64');
+    const answer = await fetch(`${options.apiUrl}/sandbox/${path}`, {
+      method: 'POST',
+      headers: { authorization: `Basic ${basic}` },
+    });
+    const { data } = (await answer.json()) as { data?: unknown };
+    sendJson(res, answer.status, data ?? null);
   }
 
   async function expireToken(_req: IncomingMessage, res: ServerResponse) {
     if (!userId) return sendJson(res, 200, { expired: 0 });
-    const answer = await fetch(`${options.apiUrl}/sandbox/expire-tokens?userId=${encodeURIComponent(await userId)}`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${options.apiKey}` },
-    });
-    sendJson(res, answer.status, await answer.json());
+    await sandbox(res, `expire-tokens?userId=${encodeURIComponent(await userId)}`);
   }
 
   const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
-    'POST /api/link-token': linkToken,
-    'POST /api/webhooks/smile': webhook,
+    'POST /api/wink/link-token': linkToken,
+    'POST /api/webhooks/smile': createWebhookRoute(options.webhookSecret, events),
     'GET /api/server-events': (req, res) => events.subscribe(req, res),
     'POST /api/sandbox/expire-token': expireToken,
+    'POST /api/sandbox/redeliver-webhook': (_req, res) => sandbox(res, 'redeliver-webhook'),
   };
 
   const server = createServer();

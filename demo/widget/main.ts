@@ -1,39 +1,79 @@
 import { connect } from 'wink-link/widget';
 import { h } from '../dom';
-import { sandboxApi, type Account } from './api';
-import { PROVIDERS, provider, type Provider } from './providers';
+import { LinkFailed, sandboxApi, type Account, type Uploaded } from './api';
+import { providerList, type WidgetOptions } from './options';
+import type { Provider } from './providers';
 import { createSession, type Session } from './session';
+import { sendUiEvent, type UiEventContext, type UiEventName } from './ui-events';
+import * as views from './views';
 
 /**
- * The sandbox Wink widget: pick a payroll provider, sign in (any credentials), see and remove
- * connected accounts. Everything it does goes through the mock Smile API with its Link token.
+ * The sandbox Wink widget: pick a payroll provider, sign in (any credentials; the password
+ * "wrong" fails), see and remove connected accounts, or upload payslips. Everything it does goes
+ * through the mock Smile API with its Link token, and is reported to the host the way Smile's
+ * widget reports it (callbacks, onUIEvent names, onClose reasons).
  */
 type Screen =
   | { name: 'home' }
   | { name: 'signIn'; provider: Provider }
   | { name: 'connecting'; provider: Provider }
-  | { name: 'connected'; account: Account };
+  | { name: 'connected'; account: Account }
+  | { name: 'failed'; provider: Provider; errorCode: string }
+  | { name: 'upload' }
+  | { name: 'uploaded'; uploaded: Uploaded };
 
 declare const __HOST_ORIGIN__: string;
 
 const app = document.getElementById('app')!;
 // Only the demo's host page may open this widget (and receive what the user does in it).
 const conn = connect({ allowedOrigins: [__HOST_ORIGIN__] });
+let options: WidgetOptions = {};
+let mode: string | undefined;
 let screen: Screen = { name: 'home' };
 let accounts: Account[] = [];
 let query = '';
 let shownStatus: Session['status'] | undefined;
+
+conn.on('init', (init) => {
+  options = init.widgetOptions ?? {};
+  mode = init.mode;
+});
 const session = createSession(conn, (s) => {
-  if (s.status === 'active' && shownStatus === 'verifying') void loadAccounts();
+  if (s.status === 'active' && shownStatus === 'verifying') {
+    void loadAccounts();
+    // "Passing just one provider id will skip the selection list" (Chapter-4.md:250).
+    const [only, ...others] = providerList(options);
+    show(only && others.length === 0 ? { name: 'signIn', provider: only } : { name: 'home' });
+  }
   // A token renewed in place must not reset the screen (or what the user typed): only the
   // verifying ↔ ready switch redraws the body; the rest is the footer and the overlay.
   if ((s.status === 'verifying') !== (shownStatus === 'verifying')) render();
   else renderChrome();
 });
 
+/** The onUIEvent each screen opens with, when Smile documents one. */
+function uiEvent(next: Screen): [UiEventName, Partial<UiEventContext>] | undefined {
+  switch (next.name) {
+    case 'home':
+      return ['ProviderListPageOpened', {}];
+    case 'signIn':
+      return ['LoginPageOpened', { account: { providerId: next.provider.id } }];
+    case 'connected':
+      return [
+        'ConnectSuccessPageOpened',
+        { account: { providerId: next.account.providerId, accountId: next.account.accountId } },
+      ];
+    case 'upload':
+      return ['FileTypePageOpened', {}];
+    case 'uploaded':
+      return ['ArchiveSuccessPageOpened', { archive: { archiveId: next.uploaded.archiveId, fileType: 'PAYSLIP' } }];
+  }
+}
+
 function show(next: Screen) {
   screen = next;
-  conn.send('event', { name: 'SCREEN_VIEWED', metadata: { screen: next.name } });
+  const event = uiEvent(next);
+  if (event) sendUiEvent(conn, event[0], { mode, userId: session.userId, ...event[1] });
   render();
 }
 
@@ -42,10 +82,10 @@ async function loadAccounts() {
   render();
 }
 
-async function connectAccount(chosen: Provider) {
+async function connectAccount(chosen: Provider, username: string, password: string) {
   show({ name: 'connecting', provider: chosen });
   try {
-    const account = await session.use((token) => sandboxApi.addAccount(token, chosen.id));
+    const account = await session.use((token) => sandboxApi.addAccount(token, chosen.id, username, password));
     const ids = { accountId: account.accountId, userId: account.userId, providerId: account.providerId };
     conn.send('accountCreated', ids);
     // A real widget syncs the payroll data before it calls the account connected.
@@ -53,8 +93,13 @@ async function connectAccount(chosen: Provider) {
     conn.send('accountConnected', ids);
     accounts = [...accounts, account];
     show({ name: 'connected', account });
-  } catch {
-    show({ name: 'signIn', provider: chosen });
+  } catch (error) {
+    if (!(error instanceof LinkFailed)) return show({ name: 'signIn', provider: chosen });
+    const { accountId, userId, providerId, errorCode } = error.account;
+    conn.send('accountCreated', { accountId, userId, providerId });
+    // Smile's onAccountError carries the documented errorCode and no message (Chapter-3.md:137-157).
+    conn.send('accountError', { accountId, userId, providerId, errorCode });
+    show({ name: 'failed', provider: chosen, errorCode });
   }
 }
 
@@ -65,124 +110,46 @@ async function removeAccount(account: Account) {
   render();
 }
 
-const logo = (p: Provider) => h('span', { class: 'logo', 'data-color': p.color, 'aria-hidden': 'true' }, p.name[0]!);
-
-function homeView() {
-  const list = h(
-    'ul',
-    { class: 'providers' },
-    ...PROVIDERS.map((p) =>
-      h(
-        'li',
-        { 'data-name': p.name.toLowerCase() },
-        h(
-          'button',
-          {
-            type: 'button',
-            onClick: () => {
-              conn.send('event', { name: 'PROVIDER_SELECTED', metadata: { providerId: p.id } });
-              show({ name: 'signIn', provider: p });
-            },
-          },
-          logo(p),
-          h('span', { class: 'name' }, p.name),
-          h('span', { class: 'chevron', 'aria-hidden': 'true' }, '›'),
-        ),
-      ),
-    ),
-  );
-  const filter = () =>
-    list.querySelectorAll('li').forEach((li) => {
-      li.hidden = !li.dataset.name!.includes(query.toLowerCase());
-    });
-  filter();
-  return [
-    accounts.length > 0 &&
-      h(
-        'section',
-        { class: 'accounts', 'aria-label': 'Connected accounts' },
-        h('h2', {}, 'Connected'),
-        ...accounts.map((a) =>
-          h(
-            'div',
-            { class: 'account' },
-            logo(provider(a.providerId)),
-            h('span', { class: 'name' }, provider(a.providerId).name),
-            h('button', { class: 'link danger', type: 'button', onClick: () => void removeAccount(a) }, 'Remove'),
-          ),
-        ),
-      ),
-    h('h1', {}, 'Connect your payroll provider'),
-    h('p', { class: 'muted' }, 'Share your income and employment data securely. You can disconnect at any time.'),
-    h('input', {
-      type: 'search',
-      placeholder: `Search ${PROVIDERS.length} payroll providers`,
-      'aria-label': 'Search providers',
-      value: query,
-      onInput: (e: Event) => {
-        query = (e.target as HTMLInputElement).value;
-        filter();
-      },
-    }),
-    list,
-  ];
+async function upload(count: number) {
+  const uploaded = await session.use((token) => sandboxApi.upload(token, count));
+  conn.send('uploadsCreated', { userId: uploaded.userId, uploads: uploaded.uploads });
+  show({ name: 'uploaded', uploaded });
 }
 
-function signInView(p: Provider) {
-  const form = h(
-    'form',
-    {
-      class: 'sign-in',
-      onSubmit: (e: Event) => {
-        e.preventDefault();
-        void connectAccount(p);
-      },
-    },
-    h('label', {}, 'Username', h('input', { name: 'username', value: 'sandbox_user', autocomplete: 'off' })),
-    h(
-      'label',
-      {},
-      'Password',
-      h('input', { name: 'password', type: 'password', value: 'sandbox', autocomplete: 'off' }),
-    ),
-    h('button', { class: 'primary', type: 'submit' }, `Connect ${p.name}`),
-  );
-  return [
-    h('button', { class: 'link back', type: 'button', onClick: () => show({ name: 'home' }) }, '‹ All providers'),
-    h('div', { class: 'provider-head' }, logo(p), h('h1', {}, `Sign in to ${p.name}`)),
-    h('p', { class: 'muted' }, 'Sandbox: any credentials work. Nothing leaves this machine.'),
-    form,
-  ];
-}
+const context = (): views.ViewContext => ({
+  options,
+  providers: providerList(options),
+  accounts,
+  query,
+  setQuery: (q) => (query = q),
+  pick: (p) => show({ name: 'signIn', provider: p }),
+  signIn: (p, username, password) => void connectAccount(p, username, password),
+  remove: (a) => void removeAccount(a),
+  home: () => show({ name: 'home' }),
+  startUpload: () => show({ name: 'upload' }),
+  upload: (n) => void upload(n),
+  close: (reason) => conn.send('close', { reason }),
+});
 
-function centered(...children: Node[]) {
-  return [h('div', { class: 'center' }, ...children)];
-}
-
-function body(): Array<Node | false> {
+function body(): Node[] {
   if (session.status === 'verifying')
-    return centered(h('div', { class: 'spinner' }), h('p', {}, 'Securing your session…'));
+    return [h('div', { class: 'center' }, h('div', { class: 'spinner' }), h('p', {}, 'Securing your session…'))];
+  const ctx = context();
   switch (screen.name) {
     case 'home':
-      return homeView();
+      return views.homeView(ctx);
     case 'signIn':
-      return signInView(screen.provider);
+      return views.signInView(ctx, screen.provider);
     case 'connecting':
-      return centered(h('div', { class: 'spinner' }), h('p', {}, `Connecting to ${screen.provider.name}…`));
-    case 'connected': {
-      const p = provider(screen.account.providerId);
-      return centered(
-        h('div', { class: 'check', 'aria-hidden': 'true' }, '✓'),
-        h('h1', {}, `${p.name} connected`),
-        h('p', { class: 'muted' }, 'Your payroll data is being shared with Acme.'),
-        h('button', { class: 'primary', type: 'button', onClick: () => conn.send('close', {}) }, 'Done'),
-        h(
-          'button',
-          { class: 'link', type: 'button', onClick: () => show({ name: 'home' }) },
-          'Connect another account',
-        ),
-      );
-    }
+      return views.connectingView(screen.provider);
+    case 'connected':
+      return views.connectedView(ctx, screen.account);
+    case 'failed':
+      return views.failedView(ctx, screen.provider, screen.errorCode);
+    case 'upload':
+      return views.uploadView(ctx);
+    case 'uploaded':
+      return views.uploadedView(ctx, screen.uploaded);
   }
 }
 
@@ -201,7 +168,12 @@ app.append(
     {},
     h('span', { class: 'brand' }, h('b', {}, 'W'), 'wink'),
     h('span', { class: 'badge' }, 'Sandbox'),
-    h('button', { class: 'close', type: 'button', 'aria-label': 'Close', onClick: () => conn.send('close', {}) }, '×'),
+    // Smile's onClose reason `close`: "the user clicked the Close icon" (Chapter-3.md:127).
+    h(
+      'button',
+      { class: 'close', type: 'button', 'aria-label': 'Close', onClick: () => conn.send('close', { reason: 'close' }) },
+      '×',
+    ),
   ),
   main,
   footer,
@@ -211,7 +183,7 @@ app.append(
 /** Redraws the screen. */
 function render() {
   main.dataset.screen = session.status === 'verifying' ? 'verifying' : screen.name;
-  main.replaceChildren(...body().filter((n): n is Node => n !== false));
+  main.replaceChildren(...body());
   // Provider colours come from data, set through CSSOM (no inline style attributes).
   main.querySelectorAll<HTMLElement>('[data-color]').forEach((el) => {
     el.style.setProperty('--brand', el.dataset.color!);

@@ -1,4 +1,4 @@
-import { lockPage, type PageLock } from './modal.js';
+import { lockPage, measurePage, type PageLock } from './modal.js';
 import type { Labels } from './options.js';
 import { CSS } from './styles.js';
 
@@ -141,9 +141,10 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // Everything outside a host's open modal <dialog> is inert, a top-layer popover included:
     // opened from inside an open dialog (focus in it), the modal goes inside it (a prepared one
     // moves: its frame reloads).
-    const parent = doc.activeElement?.closest('dialog[open]') ?? doc.body;
+    const page = measurePage(doc);
+    const parent = page.opener?.closest('dialog[open]') ?? doc.body;
     if (host.parentNode !== parent) parent.append(host);
-    pageLock = lockPage(doc, host, () => options.onDismiss('escape'));
+    pageLock = lockPage(doc, host, page, () => options.onDismiss('escape'));
     backdrop.showPopover?.();
     focusIn();
   };

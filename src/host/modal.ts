@@ -55,19 +55,41 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
   };
 }
 
+/** What locking the page must know of it: what had focus, the scroll, the scrollbar. */
+export interface PageState {
+  opener: HTMLElement | null;
+  scrollX: number;
+  scrollY: number;
+  scrollbar: number;
+  padding: number;
+}
+
+/**
+ * Reads the page before our element goes in: every read before the first write, since a
+ * measure after a write forces a layout (here, of the whole new modal: a launch's largest
+ * avoidable cost, bench/latency.js).
+ */
+export function measurePage(doc: Document): PageState {
+  const win = doc.defaultView!;
+  const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
+  return {
+    opener: doc.activeElement as HTMLElement | null,
+    scrollX: win.scrollX,
+    scrollY: win.scrollY,
+    scrollbar,
+    padding: scrollbar > 0 ? parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0 : 0,
+  };
+}
+
 /**
  * Scroll lock and inert background, undone exactly, focus given back to what had it before
  * the first dialog opened; modal hosts are handled by `stack`. Inert: the siblings of `host`
  * and of each of its ancestors up to <body>. Inside a host's modal <dialog>, the rest of the
  * page is already inert (the browser's doing), and the dialog's own content becomes so.
  */
-function freezePage(doc: Document, host: Element, open: Element[]): Restore {
+function freezePage(doc: Document, host: Element, open: Element[], page: PageState): Restore {
   const win = doc.defaultView!;
-  const opener = doc.activeElement as HTMLElement | null;
-  const { scrollX, scrollY } = win;
-  // Every read before the first write: measuring after a write would force another layout.
-  const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
-  const padding = scrollbar > 0 ? parseFloat(win.getComputedStyle(doc.body).paddingRight) || 0 : 0;
+  const { opener, scrollX, scrollY, scrollbar, padding } = page;
   const undo: Restore[] = [];
   for (let node = host; node !== doc.body && node.parentElement; node = node.parentElement) {
     for (const child of Array.from(node.parentElement.children)) {
@@ -92,11 +114,11 @@ function stack(open: HTMLElement[]) {
   for (const [index, host] of open.entries()) host.inert = index !== open.length - 1;
 }
 
-export function lockPage(doc: Document, host: HTMLElement, onEscape: () => void): PageLock {
+export function lockPage(doc: Document, host: HTMLElement, page: PageState, onEscape: () => void): PageLock {
   const lock = registry(doc);
   const { open } = lock;
   open.push(host);
-  lock.unlock ??= freezePage(doc, host, open);
+  lock.unlock ??= freezePage(doc, host, open, page);
   stack(open);
 
   // Escape on the host page; inside the cross-origin widget, the widget forwards it. On the

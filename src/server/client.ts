@@ -1,99 +1,124 @@
 import * as z from 'zod/mini';
-import { parseToken, type LinkToken } from '../shared/token.js';
-import { SmileApiError } from './errors.js';
 import { secureUrl } from '../shared/url.js';
-import { smileRequest, type SmileAnswer, type SmileHttpConfig } from './http.js';
+import { SmileApiError } from './errors.js';
+import { validateExternalMetadata, type ExternalMetadata } from './external-metadata.js';
+import { smileRequest, type SmileHttpConfig } from './http.js';
+import { createRedactor } from './redact.js';
+import { readToken, type SmileToken } from './smile-token.js';
+
+/**
+ * The Smile Open API's hosts, one per mode; each API key works in one mode only
+ * (SmileAPI/smile-openapi docs/english/api-reference/Chapter-2.md:90-95, openapi-v1.yaml `servers`).
+ */
+export const SMILE_SANDBOX_API_URL = 'https://sandbox.smileapi.io/v1';
+export const SMILE_PRODUCTION_API_URL = 'https://open.smileapi.io/v1';
 
 export interface SmileClientOptions {
-  /** The Smile API's base URL, e.g. `https://api.sandbox.example/v1` (https:, or http: for a local mock). */
+  /** `SMILE_SANDBOX_API_URL` or `SMILE_PRODUCTION_API_URL` (https:; http: only on localhost, for a local mock). */
   baseUrl: string;
-  /** Your secret API key. Server side only; sent as `Authorization: Bearer …`. */
-  apiKey: string;
-  /** A fetch implementation (tests, proxies, instrumentation). Default: the global fetch. */
-  fetch?: typeof fetch;
+  /** Your API key ("API Key" in Smile's Developer Portal). Server side only. */
+  apiKeyId: string;
+  /** Its secret ("API Secret"). Sent only as HTTP Basic auth, `base64(apiKeyId:apiKeySecret)`. */
+  apiKeySecret: string;
   /** Give up on a call after this long (default 10 000 ms). */
-  timeoutMs?: number;
+  timeoutMs?: number | undefined;
+  /** A fetch implementation (tests, proxies, instrumentation). Default: the global fetch. */
+  fetch?: typeof fetch | undefined;
 }
 
-/** A Smile API user as `POST /users` returns it (fields beyond `id` are passed through). */
+/** A Smile user as `POST /users` answers it (openapi-v1.yaml `User`); other fields are passed through. */
 export interface SmileUser {
+  /** Keep it with your own user: every later Link token is asked for with it. */
   id: string;
+  externalMetadata?: ExternalMetadata;
+  createdAt?: string;
   [field: string]: unknown;
 }
 
+export interface CreateUserInput {
+  /** Your own references for the user: at most 5 pairs of ASCII strings (keys ≤ 50, values ≤ 500 characters). */
+  externalMetadata?: ExternalMetadata | undefined;
+}
+
+export interface CallOptions {
+  /** Cancels the call; it then rejects with the signal's reason. */
+  signal?: AbortSignal | undefined;
+}
+
 export interface SmileClient {
-  /** `POST /users`: creates a user; the answer carries the user's first Link token. */
-  createUser(
-    input?: Record<string, unknown>,
-    options?: { signal?: AbortSignal },
-  ): Promise<{ user: SmileUser; token: LinkToken }>;
-  /** `POST /tokens?userId=`: a fresh, single-use Link token for the user. One per launch. */
-  createToken(userId: string, options?: { signal?: AbortSignal }): Promise<LinkToken>;
+  /** `POST /users` → 201 `data: { user, token }`: creates the user; the answer carries its first Link token. */
+  createUser(input?: CreateUserInput, options?: CallOptions): Promise<{ user: SmileUser; token: SmileToken }>;
+  /** `POST /tokens?userId=` → 201 `data: Token`: a fresh, single-use Link token. One per launch. */
+  createToken(userId: string, options?: CallOptions): Promise<SmileToken>;
 }
 
 const DEFAULT_TIMEOUT_MS = 10_000;
-const userSchema = z.looseObject({ id: z.string().check(z.minLength(1)), token: z.unknown() });
+const userAnswer = z.object({
+  user: z.looseObject({ id: z.string().check(z.minLength(1)) }),
+  token: z.unknown(),
+});
 
 function invalidArgument(message: string): never {
   throw new SmileApiError('INVALID_ARGUMENT', message);
 }
 
-/**
- * Validates a Token with the browser SDK's own schema, and stamps it with the Smile API's
- * clock (`serverTime`) so the browser can correct its clock skew.
- */
-function readToken(value: unknown, answer: SmileAnswer, label: string): LinkToken {
-  let token: LinkToken;
-  try {
-    token = parseToken(value);
-  } catch (error) {
-    throw new SmileApiError(
-      'INVALID_RESPONSE',
-      `The Smile API's ${label} answer has no valid Token: ${(error as Error).message}`,
-      { cause: error },
-    );
-  }
-  return token.serverTime === undefined && answer.serverTime !== undefined
-    ? { ...token, serverTime: answer.serverTime }
-    : token;
+/** Header-safe and not padded: a stray newline or space from an env file fails here, not as a 401. */
+function checkCredential(name: string, value: unknown, allowColon: boolean): string {
+  if (typeof value !== 'string' || value === '') invalidArgument(`${name} must be a non-empty string.`);
+  if (value.trim() !== value)
+    invalidArgument(`${name} has leading or trailing white space (a stray newline in an env file?): remove it.`);
+  if (/[^\x20-\x7e]/.test(value)) invalidArgument(`${name} may contain printable ASCII characters only.`);
+  // RFC 7617: the user-id of a Basic credential cannot contain a colon.
+  if (!allowColon && value.includes(':')) invalidArgument(`${name} cannot contain ":".`);
+  return value;
 }
 
-/** The Smile API's token calls, for your server. Keep the API key out of the browser. */
+/** The Smile Open API's Link token calls, for your server. Keep the key and secret out of the browser. */
 export function createSmileClient(options: SmileClientOptions): SmileClient {
-  // The API key goes to baseUrl: never in clear text over the network.
-  if (!secureUrl(options.baseUrl)) {
+  if (typeof options !== 'object' || options === null)
+    invalidArgument('createSmileClient needs { baseUrl, apiKeyId, apiKeySecret }.');
+  const baseUrl = secureUrl(options.baseUrl);
+  // The credentials go to baseUrl: never in clear text over the network, never in the URL.
+  if (!baseUrl || baseUrl.username || baseUrl.password) {
     invalidArgument(
-      `baseUrl must be an absolute https: URL (http: only on localhost for a local mock), got ${JSON.stringify(String(options.baseUrl))}.`,
+      `baseUrl must be an absolute https: URL without credentials, e.g. SMILE_SANDBOX_API_URL (${SMILE_SANDBOX_API_URL}); http: only on localhost for a local mock.`,
     );
   }
-  if (typeof options.apiKey !== 'string' || options.apiKey.trim() === '')
-    invalidArgument('apiKey must be a non-empty string.');
+  const apiKeyId = checkCredential('apiKeyId', options.apiKeyId, false);
+  const apiKeySecret = checkCredential('apiKeySecret', options.apiKeySecret, true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
   if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
     invalidArgument(`timeoutMs must be a positive number, got ${String(timeoutMs)}.`);
   const config: SmileHttpConfig = {
     baseUrl: options.baseUrl,
-    apiKey: options.apiKey,
+    authorization: `Basic ${Buffer.from(`${apiKeyId}:${apiKeySecret}`, 'utf8').toString('base64')}`,
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs,
+    redact: createRedactor(apiKeyId, apiKeySecret),
   };
 
   return {
     async createUser(input = {}, { signal } = {}) {
-      const answer = await smileRequest(config, 'POST', 'users', { body: input, signal });
-      const parsed = userSchema.safeParse(answer.body);
+      const body = validateExternalMetadata(input);
+      const answer = await smileRequest(config, 'POST', 'users', { body, signal });
+      const parsed = userAnswer.safeParse(answer.data);
       if (!parsed.success) {
-        throw new SmileApiError('INVALID_RESPONSE', "The Smile API's POST /users answer is not a user { id, token }.");
+        throw new SmileApiError(
+          'INVALID_RESPONSE',
+          "The Smile API's POST /users answer has no data { user: { id }, token }.",
+          { requestId: answer.requestId },
+        );
       }
-      const { token, ...user } = parsed.data;
-      return { user: user as SmileUser, token: readToken(token, answer, 'POST /users') };
+      const user = parsed.data.user as SmileUser;
+      return { user, token: readToken(parsed.data.token, answer, 'POST /users') };
     },
 
     async createToken(userId, { signal } = {}) {
-      if (typeof userId !== 'string' || userId === '')
-        invalidArgument('createToken(userId) needs the Smile user id (a non-empty string).');
+      // openapi-v1.yaml:494-500: the query parameter userId, 1 to 200 characters.
+      if (typeof userId !== 'string' || userId === '' || userId.length > 200)
+        invalidArgument('createToken(userId) needs the Smile user id (user.id from createUser, 1 to 200 characters).');
       const answer = await smileRequest(config, 'POST', `tokens?userId=${encodeURIComponent(userId)}`, { signal });
-      return readToken(answer.body, answer, 'POST /tokens');
+      return readToken(answer.data, answer, 'POST /tokens');
     },
   };
 }

@@ -1,11 +1,22 @@
 /**
- * wink-link/server (Node ≥ 20.19): get Link tokens from the Smile API for your users and read its
- * webhooks. No browser code; keep your API key here, never in the page.
+ * wink-link/server (Node ≥ 20.19): get Link tokens from the Smile Open API for your users, and
+ * verify and read its webhooks. No browser code; keep your API key and secret here, never in the page.
  */
-export { createSmileClient } from './client.js';
-export type { SmileClient, SmileClientOptions, SmileUser } from './client.js';
+export { createSmileClient, SMILE_PRODUCTION_API_URL, SMILE_SANDBOX_API_URL } from './client.js';
+export type { CallOptions, CreateUserInput, SmileClient, SmileClientOptions, SmileUser } from './client.js';
+export type { ExternalMetadata } from './external-metadata.js';
+export type { SmileToken } from './smile-token.js';
 export { SmileApiError, WebhookError } from './errors.js';
-export type { SmileApiErrorCode, WebhookErrorCode } from './errors.js';
-export { parseWebhook, signWebhook, WEBHOOK_SIGNATURE_HEADER } from './webhook.js';
-export type { HeadersLike, SmileWebhookEvent, UserCreatedEvent } from './webhook.js';
+export type { SmileApiErrorCode, SmileApiErrorDetails, WebhookErrorCode } from './errors.js';
+export {
+  isKnownWebhookEvent,
+  parseWebhook,
+  SMILE_SIGNATURE_HEADER,
+  SMILE_WEBHOOK_TYPES,
+  signWebhook,
+} from './webhook.js';
+export type { HeadersLike, ParseWebhookOptions, RawBody } from './webhook.js';
+export { createMemoryDedupeStore, createWebhookDeduper } from './webhook-dedupe.js';
+export type { DedupeStore, WebhookDeduper, WebhookDeduperOptions } from './webhook-dedupe.js';
+export type * from './webhook-events.js';
 export type { LinkToken } from '../shared/token.js';

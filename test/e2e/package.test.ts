@@ -49,7 +49,17 @@ describe('the packed package', () => {
       console.log(JSON.stringify({ code, server: Object.keys(server).sort(), version: WinkLink.version }));`;
     const out = JSON.parse(run('node', ['--input-type=module', '-e', script], project));
     expect(out.code).toBe('NOT_IN_BROWSER');
-    expect(out.server).toEqual(expect.arrayContaining(['createSmileClient', 'parseWebhook']));
+    expect(out.server).toEqual(
+      expect.arrayContaining([
+        'createSmileClient',
+        'createWebhookDeduper',
+        'isKnownWebhookEvent',
+        'parseWebhook',
+        'signWebhook',
+        'SMILE_PRODUCTION_API_URL',
+        'SMILE_SANDBOX_API_URL',
+      ]),
+    );
     expect(out.version).toBe(JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version);
   });
 

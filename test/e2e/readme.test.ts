@@ -3,7 +3,7 @@
 // tag's checked JavaScript type-check against the SDK's types. Docs that drift fail here.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { useE2E } from '../support/e2e';
 import { type Origin, startOrigin } from '../support/servers';
@@ -91,49 +91,34 @@ it('the script-tag example, with the published hash, opens the widget, reports t
   page.on('console', (message) => logs.push(message.text()));
   await page.click('#connect');
   const frame = await (await page.waitForSelector('wink-link >> iframe')).contentFrame();
-  await frame!.waitForFunction(() => (window as unknown as { widgetLog: unknown[] }).widgetLog.length > 0);
+  // `?.`: the frame may not have run its script yet (a throw would end the wait, not retry it).
+  await frame!.waitForFunction(() => ((window as unknown as { widgetLog?: unknown[] }).widgetLog?.length ?? 0) > 0);
   await frame!.click('#connect');
   await expect.poll(() => logs).toContain('connected acc_1 acme_payroll');
   await frame!.press('body', 'Escape');
   await expect.poll(() => logs).toContain('closed by escape');
 });
 
-it('the TypeScript and TSX examples and the checked script-tag JavaScript type-check against the SDK', () => {
+/**
+ * Type-checks `files` (path → source) as an app's files, with the project's settings plus
+ * `compilerOptions`. `wink-link/global` resolves as in an app that installed the package (the
+ * built .d.ts); `wink-link` itself maps to the sources (tsconfig paths).
+ */
+function typeCheck(files: Record<string, string>, compilerOptions: Record<string, unknown> = {}) {
   const dir = mkdtempSync(join(ROOT, 'node_modules/.readme-'));
   try {
-    // `wink-link/global` resolves as in an app that installed the package (the built .d.ts);
-    // `wink-link` itself maps to the sources (tsconfig paths).
     mkdirSync(join(dir, 'node_modules'));
     symlinkSync(ROOT, join(dir, 'node_modules/wink-link'), 'dir');
-    // What the examples leave to the reader's app: its own functions and values.
-    const prelude = `declare const accountId: string, userId: string, providerId: string;
-declare function save(id: string): void; declare function showRetryBanner(): void;
-declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
-declare function cleanUp(): void;
-declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n`;
-    const examples = [
-      ...['ESM (SPA)', 'React', 'Options', 'In your app', 'Widget side', "Use with Smile's hosted widget"].flatMap(
-        (section) => blocks(section, 'ts').map((code) => ({ code, ext: 'ts' })),
-      ),
-      ...blocks('React', 'tsx').map((code) => ({ code, ext: 'tsx' })),
-    ];
-    expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
-    expect(examples.length).toBeGreaterThanOrEqual(11);
-    const files = examples.map(({ code, ext }, index) => {
-      // Complete snippets: each imports what it uses (the program also has the script tag's
-      // global WinkLink, which would hide a missing import from the compiler).
-      if (/\bWinkLink\./.test(code)) expect(code).toMatch(/import \{[^}]*\bWinkLink\b[^}]*\} from 'wink-link'/);
-      const file = `example-${index}.${ext}`;
-      writeFileSync(join(dir, file), `${code}\n${prelude}export {};\n`);
-      return file;
-    });
-    writeFileSync(join(dir, 'connect.js'), connectJs!);
+    for (const [path, source] of Object.entries(files)) {
+      mkdirSync(dirname(join(dir, path)), { recursive: true });
+      writeFileSync(join(dir, path), source);
+    }
     writeFileSync(
       join(dir, 'tsconfig.json'),
       JSON.stringify({
         extends: join(ROOT, 'tsconfig.json'),
-        compilerOptions: { noUnusedLocals: false, allowJs: true, checkJs: true },
-        files: [...files, 'connect.js'],
+        compilerOptions: { noUnusedLocals: false, ...compilerOptions },
+        files: Object.keys(files),
         include: [],
       }),
     );
@@ -145,4 +130,55 @@ declare function smileUserIdOf(request: Request): Promise<string | undefined>;\n
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
+}
+
+it('the TypeScript and TSX examples and the checked script-tag JavaScript type-check against the SDK', () => {
+  // What the examples leave to the reader's app: its own functions and values.
+  const prelude = `declare const accountId: string, userId: string, providerId: string;
+declare function save(id: string): void; declare function showRetryBanner(): void;
+declare function start(accessToken: string): void; declare function useFreshToken(accessToken: string): void;
+declare function cleanUp(): void;\n`;
+  const examples = [
+    ...['ESM (SPA)', 'React', 'Options', 'In your app', 'Widget side', "Use with Smile's hosted widget"].flatMap(
+      (section) => blocks(section, 'ts').map((code) => ({ code, ext: 'ts' })),
+    ),
+    ...blocks('React', 'tsx').map((code) => ({ code, ext: 'tsx' })),
+  ];
+  expect(examples.filter((e) => e.ext === 'tsx').length).toBeGreaterThanOrEqual(3);
+  expect(examples.length).toBeGreaterThanOrEqual(10);
+  const files = examples.map(({ code, ext }, index) => {
+    // Complete snippets: each imports what it uses (the program also has the script tag's
+    // global WinkLink, which would hide a missing import from the compiler).
+    if (/\bWinkLink\./.test(code)) expect(code).toMatch(/import \{[^}]*\bWinkLink\b[^}]*\} from 'wink-link'/);
+    return [`example-${index}.${ext}`, `${code}\n${prelude}export {};\n`] as const;
+  });
+  typeCheck({ ...Object.fromEntries(files), 'connect.js': connectJs! }, { allowJs: true, checkJs: true });
+}, 120_000);
+
+// The server examples are files of a Next.js app (each names its path on its first line, and
+// imports the others as '@/…'), checked with exactOptionalPropertyTypes: a host's strictest setting.
+it('the server examples type-check as an app, under exactOptionalPropertyTypes', () => {
+  const prelude = `declare function currentUser(request: Request): Promise<{ id: string; smileUserId?: string }>;
+declare function saveSmileUserId(userId: string, smileUserId: string): Promise<void>;
+declare function markConnected(userId: string, accountId: string): Promise<void>;
+declare function notifyUser(userId: string, errorCode: string): Promise<void>;
+declare function fetchIncomes(accountId: string, count: number): Promise<void>;
+declare const redis: {
+  set(key: string, value: string, options: { NX: true; PX: number }): Promise<string | null>;
+  del(key: string): Promise<number>;
+};\n`;
+  const examples = blocks('Server (`wink-link/server`)', 'ts');
+  expect(examples.length).toBe(4);
+  const files = Object.fromEntries(
+    examples.map((code) => {
+      const path = /^\/\/ ([\w/.[\]-]+\.ts)/.exec(code)?.[1];
+      expect(path, `a server example's first line names its file:\n${code.slice(0, 80)}`).toBeDefined();
+      return [path!, `${prelude}${code}\nexport {};\n`];
+    }),
+  );
+  const src = (entry: string) => [join(ROOT, 'src', entry, 'index.ts')];
+  typeCheck(files, {
+    exactOptionalPropertyTypes: true,
+    paths: { 'wink-link': src('host'), 'wink-link/server': src('server'), '@/*': ['./*'] },
+  });
 }, 120_000);

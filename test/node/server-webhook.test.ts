@@ -1,112 +1,223 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseWebhook, signWebhook, WEBHOOK_SIGNATURE_HEADER, WebhookError } from '../../src/server/index';
-import { json, startMockServer, type MockServer } from './server-mock';
-
 /**
- * parseWebhook, exercised the way a host server uses it: a local node:http endpoint reads the
- * raw body and Node's headers, and answers with the event or the error code.
+ * Contract tests for parseWebhook: Smile's documented example payloads (test/fixtures/smile/),
+ * signed here with node:crypto exactly as Smile's Java sample does (tag-webhooks.md:912-921:
+ * HmacSHA512 keyed with the secret's bytes, over the raw body, Hex.encodeHexString), and delivered
+ * under the documented header name to a loopback endpoint that uses parseWebhook as a host would.
  */
-const SECRET = 'whsec_test_5d1c';
-const EVENT = {
-  id: 'evt_1',
-  version: '1',
-  type: 'USER_CREATED',
-  createdAt: '2026-11-26T12:00:00Z',
-  data: { userId: 'usr_42' },
-};
-let endpoint: MockServer;
+import { createHmac } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, expectTypeOf, it } from 'vitest';
+import {
+  isKnownWebhookEvent,
+  parseWebhook,
+  SMILE_WEBHOOK_TYPES,
+  signWebhook,
+  WebhookError,
+  type SmileWebhookEvent,
+} from '../../src/server/index';
+import contract from '../fixtures/smile/webhook-contract.json';
+import docs from '../fixtures/smile/webhook-examples.json';
+import { json, startLoopback, type Loopback } from './loopback';
+
+const SECRET = contract.signature.exampleSecret;
+const EXAMPLES = [...docs.examples.map((e) => e.event), contract.accountSyncTaskFinished.event];
+const USER_CREATED = docs.examples[0]!.event;
+
+/** The Java sample's generateSignature, in Node: HMAC-SHA512(key = secret bytes, raw body bytes) as lowercase hex. */
+function javaSampleSignature(secret: string, body: string): string {
+  return createHmac(contract.signature.algorithm, Buffer.from(secret, 'utf8'))
+    .update(Buffer.from(body, 'utf8'))
+    .digest('hex');
+}
+
+let endpoint: Loopback;
 
 beforeAll(async () => {
-  endpoint = await startMockServer((req, res, body) => {
-    // Unsigned on purpose: the option left out (an empty `secret` is a configuration error).
-    const options = req.url === '/unsigned' ? {} : { secret: SECRET };
+  endpoint = await startLoopback((req, res, body) => {
     try {
-      json(res, 200, parseWebhook(body, req.headers, options));
+      json(res, 200, parseWebhook(body, req.headers, { secret: SECRET }));
     } catch (error) {
       if (!(error instanceof WebhookError)) throw error;
-      json(res, 400, { code: error.code, message: error.message });
+      json(res, error.code.endsWith('SIGNATURE') ? 401 : 400, { code: error.code, message: error.message });
     }
   });
 });
 afterAll(() => endpoint.close());
 
-async function deliver(body: string, headers: Record<string, string> = {}, path = '/') {
-  const response = await fetch(`${endpoint.url}${path}`, { method: 'POST', headers, body });
+async function deliver(body: string, headers: Record<string, string>) {
+  const response = await fetch(endpoint.url, { method: 'POST', headers, body });
   return { status: response.status, body: await response.json() };
 }
 
-const signed = (body: string, secret = SECRET) => ({ [WEBHOOK_SIGNATURE_HEADER]: signWebhook(body, secret) });
+/** Signed as Smile signs, under the documented header name. */
+const smileSigned = (body: string, secret = SECRET) => ({
+  [contract.signature.header]: javaSampleSignature(secret, body),
+});
 
-describe('parseWebhook with a signing secret', () => {
-  it('accepts a USER_CREATED whose X-Smile-Signature matches the raw body', async () => {
-    const body = JSON.stringify(EVENT);
-    expect(await deliver(body, signed(body))).toEqual({ status: 200, body: EVENT });
+describe('documented events', () => {
+  it.each(EXAMPLES.map((event) => [event.type, event] as const))(
+    'accepts the documented %s example',
+    async (_type, event) => {
+      // Pretty-printed as in the docs: the signature covers the bytes, whatever their layout.
+      const body = JSON.stringify(event, null, 2);
+      expect(await deliver(body, smileSigned(body))).toEqual({ status: 200, body: event });
+      expect(isKnownWebhookEvent(parseWebhook(body, smileSigned(body), { secret: SECRET }))).toBe(true);
+    },
+  );
+
+  it('knows every type in the documented list, and has a documented example for every type it knows', () => {
+    expect(SMILE_WEBHOOK_TYPES).toEqual(expect.arrayContaining(docs.eventTypes.types));
+    expect(docs.eventTypes.types).toHaveLength(26);
+    expect([...SMILE_WEBHOOK_TYPES].sort()).toEqual(EXAMPLES.map((e) => e.type).sort());
   });
 
-  it('signs as documented: sha256=<hex HMAC-SHA256 of the raw body>', () => {
-    // Known answer computed independently: printf %s '{}' | openssl dgst -sha256 -hmac whsec_test_5d1c
-    expect(signWebhook('{}', SECRET)).toBe('sha256=22775cc442f9403c98e93554e4d0dcefc8289b9e5ad56991950064f7c96c853b');
-    expect(signWebhook(Buffer.from('{}'), SECRET)).toBe(signWebhook('{}', SECRET));
+  it('passes an unknown (future) type through, unchecked, so the host can answer 2xx', async () => {
+    const event = { ...USER_CREATED, type: 'ACCOUNT_SUSPENDED', data: { anything: ['goes', 1] } };
+    const body = JSON.stringify(event);
+    expect(await deliver(body, smileSigned(body))).toEqual({ status: 200, body: event });
+    expect(isKnownWebhookEvent(parseWebhook(body, smileSigned(body), { secret: SECRET }))).toBe(false);
   });
 
-  it('refuses a request without the signature header', async () => {
-    expect((await deliver(JSON.stringify(EVENT))).body.code).toBe('MISSING_SIGNATURE');
-  });
-
-  it('refuses a body altered after signing, even by whitespace', async () => {
-    const body = JSON.stringify(EVENT);
-    const reformatted = JSON.stringify(EVENT, null, 2);
-    expect((await deliver(reformatted, signed(body))).body.code).toBe('BAD_SIGNATURE');
-  });
-
-  it('refuses a signature made with another secret, or in another format', async () => {
-    const body = JSON.stringify(EVENT);
-    expect((await deliver(body, signed(body, 'whsec_other'))).body.code).toBe('BAD_SIGNATURE');
-    const hex = signWebhook(body, SECRET).slice('sha256='.length);
-    expect((await deliver(body, { [WEBHOOK_SIGNATURE_HEADER]: hex })).body.code).toBe('BAD_SIGNATURE');
-    expect((await deliver(body, { [WEBHOOK_SIGNATURE_HEADER]: `sha256=${hex.slice(2)}` })).body.code).toBe(
-      'BAD_SIGNATURE',
-    );
-  });
-
-  it('reads the header from a fetch Headers object or a record in any case', () => {
-    const body = JSON.stringify(EVENT);
-    const signature = signWebhook(body, SECRET);
-    expect(parseWebhook(body, new Headers({ 'X-Smile-Signature': signature }), { secret: SECRET })).toEqual(EVENT);
-    expect(parseWebhook(Buffer.from(body), { 'X-Smile-Signature': [signature] }, { secret: SECRET })).toEqual(EVENT);
+  it('keeps fields Smile adds to a known type', () => {
+    const event = { ...USER_CREATED, data: { ...USER_CREATED.data, newField: 'kept' }, extra: true };
+    const body = JSON.stringify(event);
+    expect(parseWebhook(body, smileSigned(body), { secret: SECRET })).toEqual(event);
   });
 });
 
-describe('parseWebhook validation', () => {
-  const unsigned = (body: string) => deliver(body, {}, '/unsigned');
+describe('signature drift fails', () => {
+  const body = JSON.stringify(USER_CREATED);
 
-  it('needs no signature when no secret is configured', async () => {
-    expect(await unsigned(JSON.stringify(EVENT))).toEqual({ status: 200, body: EVENT });
+  it('signWebhook computes what the Java sample computes, and a fixed known answer', () => {
+    expect(signWebhook(body, SECRET)).toBe(javaSampleSignature(SECRET, body));
+    // printf %s '{}' | openssl dgst -sha512 -hmac 'a little secret'
+    expect(signWebhook('{}', SECRET)).toBe(
+      '76335b9623a65da1f667af07fd6b77433edd63d5ba8c0076a1a45c4fa8b50cefc802c3fa851d009cd9ede485813232d7233b8bffb2fe6eb967de5f7c1c59cae7',
+    );
   });
 
-  it('rejects a body that is not JSON', async () => {
-    expect((await unsigned('id=evt_1&type=USER_CREATED')).body.code).toBe('MALFORMED');
+  it('another header name (the old X-Smile-Signature) is a missing signature', async () => {
+    expect((await deliver(body, { 'x-smile-signature': javaSampleSignature(SECRET, body) })).body.code).toBe(
+      'MISSING_SIGNATURE',
+    );
+    expect((await deliver(body, {})).body.code).toBe('MISSING_SIGNATURE');
   });
 
-  it('rejects a USER_CREATED without data.userId, naming the field', async () => {
-    const { body } = await unsigned(JSON.stringify({ ...EVENT, data: {} }));
-    expect(body.code).toBe('MALFORMED');
-    expect(body.message).toContain('data.userId');
+  it('another hash, another encoding, a prefix or another secret is a bad signature', async () => {
+    const sha256 = createHmac('sha256', SECRET).update(body).digest('hex');
+    const base64 = createHmac('sha512', SECRET).update(body).digest('base64');
+    for (const signature of [sha256, `sha256=${sha256}`, base64, `sha512=${javaSampleSignature(SECRET, body)}`]) {
+      expect((await deliver(body, { 'Smile-Signature': signature })).body.code).toBe('BAD_SIGNATURE');
+    }
+    expect((await deliver(body, smileSigned(body, 'another secret'))).body.code).toBe('BAD_SIGNATURE');
   });
 
-  it('rejects an event without the envelope fields', async () => {
-    const { id: _id, ...withoutId } = EVENT;
-    expect((await unsigned(JSON.stringify(withoutId))).body.code).toBe('MALFORMED');
-    expect((await unsigned(JSON.stringify({ ...EVENT, createdAt: 'yesterday' }))).body.code).toBe('MALFORMED');
+  it('a body altered after signing, even by white space, is a bad signature', async () => {
+    expect((await deliver(JSON.stringify(USER_CREATED, null, 1), smileSigned(body))).body).toMatchObject({
+      code: 'BAD_SIGNATURE',
+    });
   });
 
-  it('rejects an unknown event type by name', async () => {
-    const { body } = await unsigned(JSON.stringify({ ...EVENT, type: 'ACCOUNT_DELETED' }));
-    expect(body).toMatchObject({ code: 'UNKNOWN_TYPE' });
-    expect(body.message).toContain('ACCOUNT_DELETED');
+  it('reads the header from fetch Headers or a record in any case; refuses two of them', () => {
+    const signature = javaSampleSignature(SECRET, body);
+    expect(parseWebhook(body, new Headers({ 'Smile-Signature': signature }), { secret: SECRET })).toEqual(USER_CREATED);
+    expect(parseWebhook(body, { 'SMILE-SIGNATURE': [signature] }, { secret: SECRET })).toEqual(USER_CREATED);
+    expect(() => parseWebhook(body, { 'smile-signature': [signature, signature] }, { secret: SECRET })).toThrow(
+      expect.objectContaining({ code: 'BAD_SIGNATURE' }),
+    );
   });
 
-  it('refuses an already-parsed body: the signature covers the raw bytes', () => {
-    expect(() => parseWebhook(EVENT as never, {}, {})).toThrow(/raw request body/);
+  it('takes the raw body as a string, a Buffer, a Uint8Array view or an ArrayBuffer', () => {
+    const headers = smileSigned(body);
+    const bytes = Buffer.from(`xx${body}yy`).subarray(2, -2);
+    for (const raw of [body, Buffer.from(body), new Uint8Array(bytes), bytes, new TextEncoder().encode(body).buffer]) {
+      expect(parseWebhook(raw, headers, { secret: SECRET })).toEqual(USER_CREATED);
+    }
+  });
+});
+
+describe('fails closed', () => {
+  const body = JSON.stringify(USER_CREATED);
+  const misuse = (options: unknown) =>
+    expect(() => parseWebhook(body, smileSigned(body), options as never)).toThrow(
+      expect.objectContaining({ name: 'WebhookError', code: 'INVALID_ARGUMENT' }),
+    );
+
+  it('refuses to run without a secret, even for a validly signed body', () => {
+    misuse(undefined);
+    misuse({});
+    misuse({ secret: '' });
+    misuse({ secret: process.env.WINK_TEST_SURELY_UNSET_SECRET });
+    misuse({ unsafeSkipVerification: false });
+  });
+
+  it('the opt-out is explicit and exclusive', () => {
+    expect(parseWebhook(body, {}, { unsafeSkipVerification: true })).toEqual(USER_CREATED);
+    misuse({ unsafeSkipVerification: 'yes' });
+    misuse({ unsafeSkipVerification: true, secret: SECRET });
+  });
+
+  it('a possibly-unset secret does not compile', () => {
+    const secret = process.env.WINK_TEST_SURELY_UNSET_SECRET;
+    // @ts-expect-error: string | undefined is not a secret
+    expect(() => parseWebhook(body, {}, { secret })).toThrow(/needs your webhook secret/);
+  });
+
+  it('refuses a parsed object: the signature covers the raw bytes', () => {
+    expect(() => parseWebhook(USER_CREATED as never, {}, { unsafeSkipVerification: true })).toThrow(/raw request body/);
+  });
+});
+
+describe('validation', () => {
+  const parse = (event: unknown, options: { maxAgeMs?: number } = {}) => {
+    const body = typeof event === 'string' ? event : JSON.stringify(event);
+    return () => parseWebhook(body, smileSigned(body), { secret: SECRET, ...options });
+  };
+  const connected = docs.examples.find((e) => e.event.type === 'ACCOUNT_CONNECTED')!.event;
+
+  it('rejects a body that is not JSON', () => {
+    expect(parse('id=et-1&type=USER_CREATED')).toThrow(expect.objectContaining({ code: 'MALFORMED' }));
+  });
+
+  it('rejects a documented type without a documented field, naming it', () => {
+    const { accountId: _, ...data } = connected.data;
+    expect(parse({ ...connected, data })).toThrow(
+      expect.objectContaining({ code: 'MALFORMED', message: expect.stringContaining('data.accountId') }),
+    );
+    expect(parse({ ...connected, data: { ...connected.data, providers: 'abccorp' } })).toThrow(/data\.providers/);
+  });
+
+  it('rejects an event without the envelope fields, or with a string version', () => {
+    const { id: _id, ...noId } = USER_CREATED;
+    expect(parse(noId)).toThrow(/check id/);
+    expect(parse({ ...USER_CREATED, version: '1' })).toThrow(/check version/);
+    expect(parse({ ...USER_CREATED, createdAt: 'yesterday' })).toThrow(/check createdAt/);
+  });
+
+  it('maxAgeMs refuses an old (replayed) event, and accepts a fresh one', () => {
+    expect(parse(USER_CREATED, { maxAgeMs: 5 * 60_000 })).toThrow(expect.objectContaining({ code: 'STALE' }));
+    const fresh = { ...USER_CREATED, createdAt: new Date(Date.now() - 60_000).toISOString() };
+    expect(parse(fresh, { maxAgeMs: 5 * 60_000 })()).toEqual(fresh);
+    expect(parse(fresh, { maxAgeMs: -1 })).toThrow(expect.objectContaining({ code: 'INVALID_ARGUMENT' }));
+  });
+});
+
+describe('types', () => {
+  it('narrows data by type once the event is known', () => {
+    const event = parseWebhook(JSON.stringify(USER_CREATED), smileSigned(JSON.stringify(USER_CREATED)), {
+      secret: SECRET,
+    });
+    expectTypeOf(event).toEqualTypeOf<SmileWebhookEvent>();
+    if (!isKnownWebhookEvent(event)) return expect.unreachable();
+    switch (event.type) {
+      case 'ACCOUNT_FAILED':
+        expectTypeOf(event.data.errorCode).toEqualTypeOf<string>();
+        break;
+      case 'TRANSACTIONS_ADDED':
+        expectTypeOf(event.data.count).toEqualTypeOf<number>();
+        break;
+      case 'USER_CREATED':
+        expectTypeOf(event.data.userId).toEqualTypeOf<string>();
+        expect(event.data.userId).toBe(USER_CREATED.data.userId);
+    }
   });
 });
