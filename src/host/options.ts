@@ -142,6 +142,7 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   const debug = own(options, 'debug');
   if (debug !== undefined && typeof debug !== 'boolean') invalid('debug must be a boolean.');
   const retry = checkKeys(own(options, 'retry') ?? {}, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
+  // Each default is written where its option is read (README "Options" lists the same values).
   const attempts = own(retry, 'attempts') ?? 5;
   if (!Number.isInteger(attempts) || (attempts as number) < 1) invalid('retry.attempts must be a whole number ≥ 1.');
   const templateId = checkString(own(options, 'templateId'), 'templateId');
@@ -155,7 +156,6 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
     init: { ...(templateId && { templateId }), ...(widgetOptions && { widgetOptions }), ...(locale && { locale }) },
     container: checkContainer(own(options, 'container')),
     chrome: chrome as LinkConfig['chrome'],
-    // The defaults stand beside their options (README "Options" lists the same values).
     refreshLeadMs: checkMs(options, 'refreshLeadMs', 30_000),
     fetchTimeoutMs: checkMs(options, 'fetchTimeoutMs', 10_000),
     loadTimeoutMs: checkMs(options, 'loadTimeoutMs', 20_000),
