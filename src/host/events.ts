@@ -1,4 +1,3 @@
-import { createNanoEvents } from 'nanoevents';
 import type { WinkLinkError } from '../shared/errors.js';
 import type { TokenSource } from './timed-token.js';
 import type {
@@ -90,14 +89,14 @@ export interface EventBus {
 }
 
 /**
- * A nanoevents bus whose listeners cannot break the SDK: a listener that throws (or, async,
- * rejects) is reported to `onListenerError` and the remaining listeners still run.
+ * The event bus: listeners run in the order added, and cannot break the SDK: one that throws
+ * (or, async, rejects) is reported to `onListenerError` and the others still run.
  */
 export function createEventBus(onListenerError: (error: unknown, event: LinkEventName) => void): EventBus {
-  const emitter = createNanoEvents<LinkEvents>();
+  let listeners: Partial<Record<LinkEventName, Set<(...args: unknown[]) => void>>> = {};
   return {
     on(event, listener) {
-      const guarded = ((...args: unknown[]) => {
+      const guarded = (...args: unknown[]) => {
         try {
           const result: unknown = (listener as (...a: unknown[]) => unknown)(...args);
           // An async listener fails later: its rejection is reported the same way.
@@ -105,13 +104,18 @@ export function createEventBus(onListenerError: (error: unknown, event: LinkEven
         } catch (error) {
           onListenerError(error, event);
         }
-      }) as LinkEvents[typeof event];
-      return emitter.on(event, guarded);
+      };
+      listeners[event] ??= new Set();
+      listeners[event]!.add(guarded);
+      return () => void listeners[event]?.delete(guarded);
     },
-    emit: (event, ...args) => emitter.emit(event, ...args),
-    has: (event) => (emitter.events[event]?.length ?? 0) > 0,
+    emit(event, ...args) {
+      // A copy: a listener added by a listener waits for the next emit.
+      for (const listener of [...(listeners[event] ?? [])]) listener(...args);
+    },
+    has: (event) => (listeners[event]?.size ?? 0) > 0,
     clear() {
-      emitter.events = {};
+      listeners = {};
     },
   };
 }

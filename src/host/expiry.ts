@@ -9,18 +9,19 @@
  *   deadline is pending; browsers throttle it to 1/s in background tabs);
  * - each deadline fires exactly once, and never after it was cancelled.
  */
-const MAX_TIMEOUT_MS = 2 ** 31 - 1;
+/** setTimeout's longest delay: above it, the timer fires at once. */
+export const MAX_TIMEOUT_MS = 2 ** 31 - 1;
 // Under 100 ms, with room for timer slack, so a slept machine is noticed within 100 ms.
 const DRIFT_TICK_MS = 80;
 const WINDOW_WAKE_EVENTS = ['pageshow', 'focus', 'online'] as const;
 const DOCUMENT_WAKE_EVENTS = ['visibilitychange', 'resume'] as const;
 
 export interface Scheduler {
-  /**
-   * Calls `onDue` once when `Date.now()` reaches `deadline`; returns a cancel function. The
-   * last cancel (or fire) removes every listener and the drift tick.
-   */
-  at(deadline: number, onDue: () => void): () => void;
+  /** Calls `onDue` once when `Date.now()` reaches `deadline`. */
+  at(deadline: number, onDue: () => void): void;
+  /** Cancels every pending deadline. With none left (cancelled or fired), no listener or drift
+   * tick remains. */
+  clear(): void;
 }
 
 interface Entry {
@@ -76,7 +77,9 @@ export function createScheduler(win: Window): Scheduler {
       }
       entries.add(entry);
       arm(entry);
-      return () => remove(entry);
+    },
+    clear() {
+      for (const entry of [...entries]) remove(entry);
     },
   };
 }

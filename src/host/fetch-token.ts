@@ -34,8 +34,20 @@ function isResponse(value: unknown): value is ResponseLike {
   );
 }
 
+/**
+ * Validates a token and times it on the server's clock. A skew is only as good as the moment
+ * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
+ * sent), else the token's `serverTime` (which must be read when the token is handed out).
+ */
+function hold(body: unknown, responseDate?: number): TimedToken {
+  const token = parseToken(body);
+  // No serverTime: Date.parse('') is NaN, an unknown skew.
+  const serverTime = responseDate ?? Date.parse(token.serverTime ?? '');
+  return timeToken(token, clockSkew(serverTime, Date.now()));
+}
+
 /** Reads a token endpoint's `Response`: the JSON body is the token, `Date` is the server clock. */
-async function readResponse(response: ResponseLike): Promise<{ body: unknown; date?: number }> {
+async function readResponse(response: ResponseLike): Promise<TimedToken> {
   if (!response.ok) {
     throw new WinkLinkError(
       'FETCH_FAILED',
@@ -53,18 +65,7 @@ async function readResponse(response: ResponseLike): Promise<{ body: unknown; da
       : error;
   });
   const date = Date.parse(response.headers.get('date') ?? '');
-  return { body, date: Number.isNaN(date) ? undefined : date };
-}
-
-/**
- * Validates a token and times it on the server's clock. A skew is only as good as the moment
- * its clock was read, so the freshest reading wins: the response's `Date` (read as it was
- * sent), else the token's `serverTime` (which must be read when the token is handed out).
- */
-function hold(body: unknown, responseDate: number | undefined): TimedToken {
-  const token = parseToken(body);
-  const serverTime = responseDate ?? (token.serverTime === undefined ? undefined : Date.parse(token.serverTime));
-  return timeToken(token, clockSkew(serverTime, Date.now()));
+  return hold(body, Number.isNaN(date) ? undefined : date);
 }
 
 /**
@@ -72,7 +73,7 @@ function hold(body: unknown, responseDate: number | undefined): TimedToken {
  * and measures clock skew. Every failure is a WinkLinkError.
  */
 export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<TimedToken> {
-  if (typeof source !== 'function') return hold(source, undefined);
+  if (typeof source !== 'function') return hold(source);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);
   signal.addEventListener('abort', forward, { once: true });
@@ -100,10 +101,7 @@ export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeou
       const said = error instanceof SyntaxError ? 'SyntaxError (not JSON?)' : ((error as Error)?.message ?? error);
       throw toWinkLinkError(error, 'FETCH_FAILED', `fetchToken failed: ${said}`);
     });
-    const { body, date } = isResponse(produced)
-      ? await raceAbort(readResponse(produced), controller.signal)
-      : { body: produced, date: undefined };
-    return hold(body, date);
+    return isResponse(produced) ? await raceAbort(readResponse(produced), controller.signal) : hold(produced);
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', forward);
@@ -118,9 +116,9 @@ export interface RetryPolicy {
 }
 
 /** Exponential backoff with "equal jitter": half fixed, half random, so clients spread out. */
-export function backoffDelay(attempt: number, policy: RetryPolicy, random = Math.random): number {
+function backoffDelay(attempt: number, policy: RetryPolicy): number {
   const ceiling = Math.min(policy.maxDelayMs, policy.baseDelayMs * 2 ** (attempt - 1));
-  return ceiling / 2 + random() * (ceiling / 2);
+  return ceiling / 2 + Math.random() * (ceiling / 2);
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {
@@ -128,31 +126,6 @@ function sleep(ms: number, signal: AbortSignal): Promise<void> {
   return raceAbort(new Promise<void>((resolve) => (timer = setTimeout(resolve, ms))), signal).finally(() =>
     clearTimeout(timer),
   );
-}
-
-/**
- * Runs `task` until it succeeds, `shouldRetry` says no, the attempts run out or `signal`
- * aborts. Each failure is reported to `onFailure` before the wait.
- */
-export async function retry<T>(
-  task: () => Promise<T>,
-  options: RetryPolicy & {
-    signal: AbortSignal;
-    shouldRetry: (error: WinkLinkError) => boolean;
-    onFailure: (error: WinkLinkError, attempt: number) => void;
-  },
-): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await task();
-    } catch (caught) {
-      const error = toWinkLinkError(caught, 'FETCH_FAILED', 'fetchToken failed.');
-      if (options.signal.aborted) throw abortError(options.signal);
-      if (attempt >= options.attempts || !options.shouldRetry(error)) throw error;
-      options.onFailure(error, attempt);
-      await sleep(backoffDelay(attempt, options), options.signal);
-    }
-  }
 }
 
 /** Why a token is fetched: a launch (the widget has none; the user waits) or a refresh. */
@@ -180,9 +153,9 @@ function checkUsable(timed: TimedToken, spent: ReadonlyMap<string, number>): Tim
 /**
  * Fetches a usable token (fresh, never handed over before). A launch retries only a token that
  * was spent or expired on arrival (the user is waiting: fail fast); an auto refresh retries
- * every failure, reporting each to `onRetry`.
+ * every failure, reporting each to `onRetry` before its backoff.
  */
-export function fetchUsable(
+export async function fetchUsable(
   source: TokenSource,
   kind: FetchKind,
   config: LinkConfig,
@@ -192,11 +165,15 @@ export function fetchUsable(
 ): Promise<TimedToken> {
   const retryAll = kind === 'refresh' && config.auto && typeof source === 'function';
   const attempts = typeof source !== 'function' ? 1 : retryAll ? config.retry.attempts : LAUNCH_ATTEMPTS;
-  return retry(() => fetchOnce(source, signal, config.fetchTimeoutMs).then((timed) => checkUsable(timed, spent)), {
-    ...config.retry,
-    attempts,
-    signal,
-    shouldRetry: (error) => retryAll || error.code === 'TOKEN_EXPIRED',
-    onFailure: onRetry,
-  });
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return checkUsable(await fetchOnce(source, signal, config.fetchTimeoutMs), spent);
+    } catch (caught) {
+      const error = toWinkLinkError(caught, 'FETCH_FAILED', 'fetchToken failed.');
+      if (signal.aborted) throw abortError(signal);
+      if (attempt >= attempts || !(retryAll || error.code === 'TOKEN_EXPIRED')) throw error;
+      onRetry(error);
+      await sleep(backoffDelay(attempt, config.retry), signal);
+    }
+  }
 }

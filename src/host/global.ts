@@ -1,6 +1,8 @@
-// Script-tag entry: the IIFE build assigns these exports to the global `WinkLink`, so
+// Script-tag entry: the IIFE build assigns this object to the global `WinkLink`, so
 // `WinkLink.open(…)` and `err instanceof WinkLink.WinkLinkError` work without a bundler.
+// One default export: the IIFE returns the object as it is (named exports would be copied onto
+// a module-like object tagged with Symbol.toStringTag, ~50 B gzip for nothing).
+import { WinkLinkError } from '../shared/errors.js';
 import { WinkLink } from './index.js';
 
-export { WinkLinkError } from '../shared/errors.js';
-export const { open, prepare, version } = WinkLink;
+export default { ...WinkLink, WinkLinkError };

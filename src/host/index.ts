@@ -19,7 +19,7 @@ function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: bool
   if (!document.body) {
     throw new WinkLinkError(
       'NOT_IN_BROWSER',
-      "WinkLink needs the page's <body>: call it once the document has loaded (on a click, or after DOMContentLoaded), not from a script in <head>.",
+      "WinkLink needs the page's <body>: call it on a click or after DOMContentLoaded, not from a script in <head>.",
     );
   }
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);

@@ -16,7 +16,7 @@ export class Launch {
   readonly frame: Frame;
   readonly #controller = new AbortController();
   readonly #id: number;
-  readonly #config: LinkConfig;
+  readonly #loadTimeoutMs: number;
   readonly #dispatch: (event: SessionEvent) => void;
   readonly #log: (...args: unknown[]) => void;
   readonly #stopListening: () => void;
@@ -39,14 +39,13 @@ export class Launch {
     log: (...args: unknown[]) => void,
   ) {
     this.#id = id;
-    this.#config = config;
+    this.#loadTimeoutMs = config.loadTimeoutMs;
     this.#dispatch = dispatch;
     this.#log = log;
     const url = typeof config.widgetUrl === 'string' ? config.widgetUrl : undefined;
+    // The frame reads its container, chrome and labels from the config.
     const frame = mountFrame(document, {
-      container: config.container,
-      chrome: config.chrome,
-      labels: config.labels,
+      ...config,
       hidden,
       // The widget page loads in parallel with the token fetch, unless its URL depends on the mode.
       url,
@@ -83,13 +82,12 @@ export class Launch {
     this.#watch(url);
   }
 
-  /** Sends to the widget's exact origin; false (nothing sent) when it cannot be reached. */
-  post<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]): boolean {
+  /** Sends to the widget's exact origin; nothing when it cannot be reached. */
+  post<K extends keyof HostToWidget & string>(type: K, payload: HostToWidget[K]) {
     const target = this.frame.iframe.contentWindow;
-    if (!target || !this.#origin || !this.attached) return false;
+    if (!target || !this.#origin || !this.attached) return;
     this.#log('sent', type, payload);
     post<HostToWidget, K>(target, this.#origin, type, payload);
-    return true;
   }
 
   /** The widget said `ready`: it loaded in time. */
@@ -133,7 +131,7 @@ export class Launch {
   };
 
   #startLoadTimer(where: string) {
-    const { loadTimeoutMs } = this.#config;
+    const loadTimeoutMs = this.#loadTimeoutMs;
     const error = new WinkLinkError(
       'LOAD_TIMEOUT',
       `The widget at ${where} did not say ready within ${loadTimeoutMs} ms; check widgetUrl and your CSP's frame-src (or the widget's frame navigated away).`,

@@ -3,6 +3,7 @@ import type { WidgetOptions } from '../shared/messages.js';
 import { check, isObject } from '../shared/rules.js';
 import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
+import { MAX_TIMEOUT_MS } from './expiry.js';
 import type { Labels, WinkLinkOptions } from './options.js';
 
 /**
@@ -44,13 +45,11 @@ export function checkWidgetUrls(widgetUrl: unknown): WinkLinkOptions['widgetUrl'
   };
 }
 
-const MAX_DELAY_MS = 2 ** 31 - 1;
-
 export function checkMs(options: object, name: string, fallback: number): number {
   const value = own(options, name) ?? fallback;
   // Above 2^31−1 ms, setTimeout fires at once instead of (24.8 days) later.
-  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_DELAY_MS)) {
-    invalid(`${name} must be a number of milliseconds from 0 to ${MAX_DELAY_MS}, got ${String(value)}.`);
+  if (typeof value !== 'number' || !(value >= 0 && value <= MAX_TIMEOUT_MS)) {
+    invalid(`${name} must be a number of milliseconds from 0 to ${MAX_TIMEOUT_MS}, got ${String(value)}.`);
   }
   return value;
 }
@@ -71,7 +70,7 @@ export function checkContainer(container: unknown): Element | undefined {
 }
 
 const WIDGET_OPTION_RULES: Record<string, string> = {
-  topProviders: 'an array of at most 10 provider ids (Smile highlights 10 at most)',
+  topProviders: "an array of at most 10 provider ids (Smile's limit)",
   providers: 'an array of provider ids',
   companyName: 'a non-empty string',
 };

@@ -84,13 +84,7 @@ const OPTION_NAMES = Object.keys({
 /** The option that subscribes to `event`: `accountConnected` → `onAccountConnected`. */
 export const callbackName = (event: string) => `on${event[0]!.toUpperCase()}${event.slice(1)}`;
 
-const DEFAULTS = {
-  refreshLeadMs: 30_000,
-  fetchTimeoutMs: 10_000,
-  loadTimeoutMs: 20_000,
-  retry: { attempts: 5, baseDelayMs: 1000, maxDelayMs: 30_000 },
-  labels: { title: 'Connect your payroll account', loading: 'Loading…', close: 'Close' },
-};
+const DEFAULT_LABELS: Labels = { title: 'Connect your payroll account', loading: 'Loading…', close: 'Close' };
 
 export interface LinkConfig {
   source: TokenSource;
@@ -148,7 +142,8 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   const debug = own(options, 'debug');
   if (debug !== undefined && typeof debug !== 'boolean') invalid('debug must be a boolean.');
   const retry = checkKeys(own(options, 'retry') ?? {}, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
-  const attempts = own(retry, 'attempts') ?? DEFAULTS.retry.attempts;
+  // Each default is written where its option is read (README "Options" lists the same values).
+  const attempts = own(retry, 'attempts') ?? 5;
   if (!Number.isInteger(attempts) || (attempts as number) < 1) invalid('retry.attempts must be a whole number ≥ 1.');
   const templateId = checkString(own(options, 'templateId'), 'templateId');
   const widgetOptions = checkWidgetOptions(own(options, 'widgetOptions'));
@@ -161,15 +156,15 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
     init: { ...(templateId && { templateId }), ...(widgetOptions && { widgetOptions }), ...(locale && { locale }) },
     container: checkContainer(own(options, 'container')),
     chrome: chrome as LinkConfig['chrome'],
-    refreshLeadMs: checkMs(options, 'refreshLeadMs', DEFAULTS.refreshLeadMs),
-    fetchTimeoutMs: checkMs(options, 'fetchTimeoutMs', DEFAULTS.fetchTimeoutMs),
-    loadTimeoutMs: checkMs(options, 'loadTimeoutMs', DEFAULTS.loadTimeoutMs),
+    refreshLeadMs: checkMs(options, 'refreshLeadMs', 30_000),
+    fetchTimeoutMs: checkMs(options, 'fetchTimeoutMs', 10_000),
+    loadTimeoutMs: checkMs(options, 'loadTimeoutMs', 20_000),
     retry: {
       attempts: attempts as number,
-      baseDelayMs: checkMs(retry, 'baseDelayMs', DEFAULTS.retry.baseDelayMs),
-      maxDelayMs: checkMs(retry, 'maxDelayMs', DEFAULTS.retry.maxDelayMs),
+      baseDelayMs: checkMs(retry, 'baseDelayMs', 1000),
+      maxDelayMs: checkMs(retry, 'maxDelayMs', 30_000),
     },
-    labels: checkLabels(own(options, 'labels'), DEFAULTS.labels),
+    labels: checkLabels(own(options, 'labels'), DEFAULT_LABELS),
     debug: debug === true,
     listeners,
   };

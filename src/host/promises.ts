@@ -22,21 +22,18 @@ export interface Deferred {
 }
 
 export function deferred(): Deferred {
-  let settle: ((error?: unknown) => void) | undefined;
+  let settle!: Deferred['settle'];
   const promise = handled(
     new Promise<void>((resolve, reject) => {
+      // A promise settles once: later calls do nothing by themselves.
       settle = (error) => (error ? reject(error) : resolve());
     }),
   );
-  const self: Deferred = {
+  return {
     promise,
-    settle(error) {
-      settle?.(error);
-      settle = undefined;
-    },
+    settle,
     follow(leader) {
-      leader.promise.then(() => self.settle(), self.settle);
+      leader.promise.then(() => settle(), settle);
     },
   };
-  return self;
 }

@@ -2,9 +2,10 @@
  * Types for the script-tag build (dist/wink-link.iife.js), published as the types-only entry
  * `wink-link/global`: a page that loads the IIFE and type-checks (TypeScript, or JavaScript with
  * `// @ts-check`) adds `/// <reference types="wink-link/global" />` and gets `WinkLink` typed.
- * The type is that of global.ts, the IIFE's own entry, so it states exactly what the file defines.
+ * The type is that of global.ts's default export, the object the IIFE assigns to the global, so
+ * it states exactly what the file defines.
  */
-import type * as ScriptTag from './global.js';
+import type ScriptTag from './global.js';
 
 declare global {
   // A `var`, as the IIFE declares it: only a global `var` is also `window.WinkLink`.

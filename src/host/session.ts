@@ -9,6 +9,7 @@ import { checkRefreshSource, type LinkConfig } from './options.js';
 import { deferred, rejected } from './promises.js';
 import { initialState, type Effects, type SessionEvent, type State } from './state.js';
 import { step, type StepContext } from './step.js';
+import { STOPPED } from './transitions.js';
 import { refreshTime, type TokenSource } from './timed-token.js';
 
 /**
@@ -20,14 +21,14 @@ import { refreshTime, type TokenSource } from './timed-token.js';
  */
 export class LinkSession implements Link {
   readonly #state: State;
+  readonly #config: LinkConfig;
   readonly #context: StepContext;
   readonly #bus = createEventBus((error, event) => this.#onListenerError(error, event));
   readonly #log: (...args: unknown[]) => void;
+  /** The held token's expiry and auto refresh: nothing else is scheduled on it. */
   readonly #scheduler: Scheduler = createScheduler(window);
   /** The page side of the current launch, while one is mounted. */
   #launch?: Launch;
-  /** Cancels the held token's refresh and expiry timers. */
-  #disarm = () => {};
   readonly #queue: SessionEvent[] = [];
   #stepping = false;
 
@@ -41,27 +42,22 @@ export class LinkSession implements Link {
     },
     load: (url) => this.#launch?.load(url),
     fetch: ({ id, kind, source }) => {
-      const launch = this.#launch!;
-      fetchUsable(source, kind, this.#config, this.#state.spent, launch.signal, (error) =>
+      fetchUsable(source, kind, this.#config, this.#state.spent, this.#launch!.signal, (error) =>
         this.#dispatch({ type: 'retrying', id, error }),
       ).then(
         (token) => this.#dispatch({ type: 'fetched', id, token }),
         (error: WinkLinkError) => this.#dispatch({ type: 'fetchFailed', id, error }),
       );
     },
-    post: (type, payload) => void this.#launch?.post(type, payload as never),
+    post: (type, payload) => this.#launch?.post(type, payload as never),
     arm: (token) => {
-      this.#disarm();
-      this.#disarm = () => {};
+      this.#scheduler.clear();
       if (!token) return;
-      const cancels = [this.#scheduler.at(token.deadline, () => this.#dispatch({ type: 'expired' }))];
+      this.#scheduler.at(token.deadline, () => this.#dispatch({ type: 'expired' }));
       if (this.#config.auto) {
         const due = refreshTime(token.deadline, Date.now(), this.#config.refreshLeadMs);
-        cancels.push(this.#scheduler.at(due, () => this.#dispatch({ type: 'refreshDue' })));
+        this.#scheduler.at(due, () => this.#dispatch({ type: 'refreshDue' }));
       }
-      this.#disarm = () => {
-        for (const cancel of cancels) cancel();
-      };
     },
     later: (ms) => this.#launch?.later(ms, { type: 'widgetAskDue' }),
     loaded: () => this.#launch?.loaded(),
@@ -84,13 +80,10 @@ export class LinkSession implements Link {
   constructor(config: LinkConfig, hidden: boolean) {
     this.#log = createLogger(config.debug);
     this.#state = initialState(hidden);
+    this.#config = config;
     this.#context = { config, refresh: (next) => this.refresh(next) };
     for (const [event, listener] of config.listeners) this.#bus.on(event, listener as never);
     this.#dispatch({ type: 'launch', source: config.source });
-  }
-
-  get #config(): LinkConfig {
-    return this.#context.config;
   }
 
   get state(): LinkState {
@@ -106,8 +99,7 @@ export class LinkSession implements Link {
   }
 
   refresh(next?: TokenSource): Promise<void> {
-    if (this.state === 'destroyed')
-      return rejected(new WinkLinkError('DESTROYED', 'The link was destroyed; open a new one with WinkLink.open.'));
+    if (this.state === 'destroyed') return rejected(new WinkLinkError('DESTROYED', STOPPED.DESTROYED));
     const misuse = checkRefreshSource(next, this.#config);
     if (misuse) return rejected(misuse);
     const done = deferred();

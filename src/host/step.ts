@@ -52,6 +52,7 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
       }
       break;
     case 'close':
+    case 'dismiss':
       close(event.reason);
       break;
     case 'destroy':
@@ -109,9 +110,6 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
     case 'loadTimeout':
       fail(event.error);
       break;
-    case 'dismiss':
-      close(event.reason);
-      break;
     case 'detached':
       close('removed');
       break;
@@ -120,19 +118,15 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
       fx.push(['log', 'received', message.type, message.payload]);
       if (message.type === 'ready') {
         fx.push(['loaded']);
-        if (s.launch.widget !== 'holding') {
-          s.launch.widget = 'asking';
-          deliver();
-        } else if (typeof config.source === 'function') {
+        const reloaded = s.launch.widget === 'holding';
+        s.launch.widget = 'asking';
+        if (!reloaded) deliver();
+        else if (typeof config.source === 'function') {
           // The frame reloaded: its token is spent; it gets a fresh one by a new `init`.
-          s.launch.widget = 'asking';
           s.held = null;
           fx.push(['arm', null]);
           widgetAsks();
-        } else {
-          s.launch.widget = 'asking';
-          expire();
-        }
+        } else expire();
         break;
       }
       // Before its token, a widget has nothing to report.

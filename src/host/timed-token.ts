@@ -14,9 +14,9 @@ export type TokenFetcher = (context: {
 /** Below this, a measured skew is noise: an HTTP `Date` header has one-second resolution. */
 const SKEW_NOISE_MS = 2000;
 
-/** Server clock minus client clock, in ms, or 0 when unknown or within measurement noise. */
-export function clockSkew(serverTimeMs: number | undefined, clientNowMs: number): number {
-  if (serverTimeMs === undefined || !Number.isFinite(serverTimeMs)) return 0;
+/** Server clock minus client clock, in ms, or 0 when unknown (NaN) or within measurement noise. */
+export function clockSkew(serverTimeMs: number, clientNowMs: number): number {
+  if (!Number.isFinite(serverTimeMs)) return 0;
   const skew = serverTimeMs - clientNowMs;
   return Math.abs(skew) < SKEW_NOISE_MS ? 0 : skew;
 }

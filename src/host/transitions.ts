@@ -28,8 +28,6 @@ export interface StepContext {
   refresh: (next?: TokenSource) => Promise<void>;
 }
 
-export type Transitions = ReturnType<typeof transitions>;
-
 export function transitions(s: State, fx: Effect[], { config, refresh }: StepContext) {
   const stopped = () => s.link === 'closed' || s.link === 'destroyed';
 
@@ -136,8 +134,10 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     if (asks.count === 1) return want('refresh', config.source);
     const wait = Math.min(ASK_WINDOW_MS, ASK_FLOOR_MS * 2 ** (asks.count - 2));
     asks.waiting = true;
-    fx.push(['log', `the widget asked for a new token ${asks.count} times in a row: the next in ${wait} ms`]);
-    fx.push(['later', wait]);
+    fx.push(
+      ['log', `the widget asked for a new token ${asks.count} times in a row: the next in ${wait} ms`],
+      ['later', wait],
+    );
   };
 
   /** Stops every fetch, timer, node and promise of the current launch. */
@@ -166,5 +166,5 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     close('failed');
   };
 
-  return { stopped, move, launch, want, deliver, next, failed, expire, autoRenew, widgetAsks, teardown, close, fail };
+  return { stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail };
 }
