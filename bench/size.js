@@ -71,7 +71,6 @@ const VARIANTS = {
   'validation: token & protocol schemas': () => ({
     code: reexport('parseToken', 'widgetToHost', 'hostToWidget', 'parseMessage'),
   }),
-  'nanoevents alone': () => ({ code: `export { createNanoEvents } from 'nanoevents';` }),
   'SPA: src/host/index.ts + deps as minified ESM (app bundler cost)': () => ({
     entry: join(ROOT, 'src/host/index.ts'),
     format: 'es',
@@ -92,9 +91,8 @@ async function variantTable(distIife) {
   }
   const full = built['full IIFE (src/host/global.ts, rebuilt)'].sizes;
   const validation = built['validation: token & protocol schemas'].sizes;
-  const nano = built['nanoevents alone'].sizes;
-  const rest = full.map((v, i) => v - validation[i] - nano[i]);
-  rows.push(['rest = full − validation − nanoevents (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
+  const rest = full.map((v, i) => v - validation[i]);
+  rows.push(['rest = full − validation (approx.)', ...rest, `${((100 * rest[1]) / full[1]).toFixed(0)}%`]);
   table(rows);
   return built['full IIFE (src/host/global.ts, rebuilt)'].chunk;
 }
@@ -114,7 +112,6 @@ function moduleTable(chunk) {
       '= validation (rules, schemas, token, protocol)',
       (id) => /^src\/shared\/(rules|schemas|token|protocol)\.ts$/.test(id),
     ],
-    ['= nanoevents', (id) => id.startsWith('nanoevents')],
     ['= src/', (id) => id.startsWith('src/')],
   ]) {
     const n = group(test);
