@@ -1,6 +1,6 @@
 import { WinkLinkError } from '../shared/errors.js';
 import type { WidgetOptions } from '../shared/messages.js';
-import { check, isObject } from '../shared/rules.js';
+import { check, isObject, own } from '../shared/rules.js';
 import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
 import { MAX_TIMEOUT_MS } from './expiry.js';
@@ -13,10 +13,6 @@ import type { Labels, WinkLinkOptions } from './options.js';
 export function invalid(message: string): never {
   throw new WinkLinkError('INVALID_OPTIONS', message);
 }
-
-/** An own property only: a polluted Object.prototype cannot set an option. */
-export const own = (object: object, key: string): unknown =>
-  Object.hasOwn(object, key) ? (object as Record<string, unknown>)[key] : undefined;
 
 /** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
 export function checkKeys(object: unknown, what: string, known: string[]): Record<string, unknown> {

@@ -10,8 +10,8 @@ import {
   checkWidgetOptions,
   checkWidgetUrls,
   invalid,
-  own,
 } from './option-checks.js';
+import { own } from '../shared/rules.js';
 import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';
 import type { RetryPolicy } from './fetch-token.js';
 import type { TokenSource } from './timed-token.js';

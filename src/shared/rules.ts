@@ -29,6 +29,10 @@ export interface ObjectRule<S extends Shape> extends Rule<Infer<S>> {
 export const isObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value);
 
+/** An own property only: a polluted Object.prototype cannot fill in a missing key (or option). */
+export const own = (value: unknown, key: string): unknown =>
+  isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
+
 /** Length in UTF-16 units, as `String.length` counts (and zod's length checks). */
 export const string =
   (min = 0, max = Infinity, pattern?: RegExp): Rule<string> =>
@@ -71,8 +75,7 @@ export function check<S extends Shape>(shape: S, value: unknown): Checked<Infer<
   if (!isObject(value)) return { invalidKey: '' };
   const data: Record<string, unknown> = {};
   for (const key of Object.keys(shape)) {
-    // Own properties only: a polluted Object.prototype cannot fill in a missing key.
-    const field = Object.hasOwn(value, key) ? value[key] : undefined;
+    const field = own(value, key);
     if (!shape[key]!(field)) return { invalidKey: key };
     if (field !== undefined) data[key] = field;
   }

@@ -1,6 +1,6 @@
 import type { Message, WidgetToHost } from '../shared/messages.js';
 import { envelope, parseMessage } from '../shared/protocol.js';
-import { isObject } from '../shared/rules.js';
+import { isObject, own } from '../shared/rules.js';
 import { widgetToHost } from '../shared/schemas.js';
 import type { SmileCallbacks } from './smile-sdk.js';
 
@@ -18,9 +18,6 @@ type Candidate = { type: Outgoing['type']; payload: Record<string, unknown> };
 type Detail = (value: unknown) => unknown;
 
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
-
-const read = (value: unknown, key: string): unknown =>
-  isObject(value) && Object.hasOwn(value, key) ? value[key] : undefined;
 
 /** An id or code as the protocol carries it: a string (a number spelled out), else undefined. */
 function text(value: unknown): string | undefined {
@@ -62,9 +59,9 @@ function defined<T extends Record<string, unknown>>(object: T): T {
 
 const account = (arg: unknown) =>
   defined({
-    accountId: text(read(arg, 'accountId')),
-    userId: text(read(arg, 'userId')),
-    providerId: text(read(arg, 'providerId')),
+    accountId: text(own(arg, 'accountId')),
+    userId: text(own(arg, 'userId')),
+    providerId: text(own(arg, 'providerId')),
   });
 
 /**
@@ -72,14 +69,14 @@ const account = (arg: unknown) =>
  * each by its `id` (Smile's Upload object, openapi-v1.yaml): one without an id is left out.
  */
 function uploads(arg: unknown, detail: Detail) {
-  const value = read(arg, 'uploads');
+  const value = own(arg, 'uploads');
   const list = Array.isArray(value) ? value : !isObject(value) ? [] : 'id' in value ? [value] : Object.values(value);
   const items = list.flatMap((item) => {
-    const id = text(read(item, 'id'));
+    const id = text(own(item, 'id'));
     const rest = detail(item);
     return id === undefined ? [] : [{ ...(isObject(rest) ? rest : {}), id }];
   });
-  return defined({ userId: text(read(arg, 'userId')), uploads: items });
+  return defined({ userId: text(own(arg, 'userId')), uploads: items });
 }
 
 function uiEvent(arg: unknown, detail: Detail) {
@@ -89,7 +86,7 @@ function uiEvent(arg: unknown, detail: Detail) {
 
 /** `onClose({ reason })` or `onClose(reason)`: the docs show both (see smile-sdk.ts). */
 function close(arg: unknown) {
-  const reason = typeof arg === 'string' ? arg : read(arg, 'reason');
+  const reason = typeof arg === 'string' ? arg : own(arg, 'reason');
   return reason === 'close' || reason === 'exit' || reason === 'error' ? { reason } : {};
 }
 
@@ -98,11 +95,11 @@ const BUILDERS: Record<SmileCallbackName, (arg: unknown, detail: Detail) => Cand
   onAccountConnected: (arg) => ({ type: 'accountConnected', payload: account(arg) }),
   onAccountRemoved: (arg) => ({ type: 'accountRemoved', payload: account(arg) }),
   onAccountError: (arg) => {
-    const message = read(arg, 'errorMessage');
+    const message = own(arg, 'errorMessage');
     const errorMessage = typeof message === 'string' ? message.slice(0, 2000) : undefined;
     return {
       type: 'accountError',
-      payload: defined({ ...account(arg), errorCode: text(read(arg, 'errorCode')), errorMessage }),
+      payload: defined({ ...account(arg), errorCode: text(own(arg, 'errorCode')), errorMessage }),
     };
   },
   onUploadsCreated: (arg, detail) => ({ type: 'uploadsCreated', payload: uploads(arg, detail) }),

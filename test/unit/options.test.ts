@@ -282,3 +282,75 @@ describe('a link destroyed in the same tick as it opened', () => {
     expect(fetchToken).not.toHaveBeenCalled();
   });
 });
+
+// Issue 13 item 4: a prototype-pollution bug elsewhere on the host page must not be able to
+// set an option or a token field: the SDK reads own properties only.
+describe('a polluted Object.prototype sets no option and no token field', () => {
+  /** Pollutes Object.prototype (non-enumerable, so the test runner's own loops are spared). */
+  function pollute(values: Record<string, unknown>): () => void {
+    for (const [key, value] of Object.entries(values)) {
+      Object.defineProperty(Object.prototype, key, { value, configurable: true, writable: true });
+    }
+    return () => {
+      for (const key of Object.keys(values)) delete (Object.prototype as Record<string, unknown>)[key];
+    };
+  }
+
+  it('container, labels, chrome, debug, templateId, widgetOptions and locale keep their defaults', async () => {
+    const trap = document.createElement('div');
+    trap.id = 'pwned';
+    document.body.append(trap);
+    const debug = vi.spyOn(console, 'debug').mockImplementation(() => {});
+    const clean = pollute({
+      container: '#pwned',
+      labels: { title: 'pwned' },
+      chrome: 'none',
+      debug: true,
+      templateId: 'pwned',
+      widgetOptions: { companyName: 'pwned' },
+      locale: 'fr',
+    });
+    try {
+      await openReady(fetcher());
+      const host = document.querySelector('wink-link')!;
+      expect(trap.contains(host)).toBe(false);
+      expect(host.getAttribute('data-chrome')).toBe('card');
+      expect(host.shadowRoot!.querySelector('[role=dialog]')!.getAttribute('aria-label')).toBe(
+        'Connect your payroll account',
+      );
+      expect(Object.keys(widget.last('init')!.payload).sort()).toEqual([
+        'accessToken',
+        'expiresAt',
+        'mode',
+        'sdkVersion',
+      ]);
+      expect(debug).not.toHaveBeenCalled();
+    } finally {
+      clean();
+      debug.mockRestore();
+      trap.remove();
+    }
+  });
+
+  it('a widgetUrl on the prototype is no widgetUrl: INVALID_OPTIONS, nothing loaded', () => {
+    const clean = pollute({ widgetUrl: 'https://evil.example/' });
+    try {
+      const error = openError(fetcher(), {});
+      expect(error.code).toBe('INVALID_OPTIONS');
+      expect(error.message).toContain('widgetUrl');
+      expect(findIframe()).toBeNull();
+    } finally {
+      clean();
+    }
+  });
+
+  it('a token whose fields are inherited is no token: INVALID_TOKEN, nothing sent', async () => {
+    const inherited = Object.create(makeToken());
+    const { errors } = openLink(async () => inherited);
+    await flush();
+    widget.say('ready');
+    await flush();
+    expect(errors.map((error) => error.code)).toContain('INVALID_TOKEN');
+    expect(widget.last('init')).toBeUndefined();
+  });
+});

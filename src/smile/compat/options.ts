@@ -1,6 +1,6 @@
 import { WinkLinkError } from '../../shared/errors.js';
 import type { WidgetOptions } from '../../shared/messages.js';
-import { isObject } from '../../shared/rules.js';
+import { isObject, own } from '../../shared/rules.js';
 import { widgetOptionsSchema } from '../../shared/schemas.js';
 import type { LinkToken } from '../../shared/token.js';
 import type { CloseReason } from '../../host/events.js';
@@ -69,9 +69,6 @@ const KNOWN = [
 const invalid = (message: string): never => {
   throw new WinkLinkError('INVALID_OPTIONS', message);
 };
-
-const own = (object: Record<string, unknown>, key: string): unknown =>
-  Object.hasOwn(object, key) ? object[key] : undefined;
 
 /** Smile's three reasons; the SDK's own (Escape, its close button, `close()`) read as the × icon. */
 function smileReason(reason: CloseReason): SmileCloseReason {
