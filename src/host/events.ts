@@ -23,8 +23,8 @@ export type {
  * Who closed the link. The widget's own reasons (Smile's `close`, `exit`, `error`; `widget` when
  * it gave none; `escape` when the user pressed Escape in it), or the SDK's: `escape` (Escape on
  * the page), `button` (the SDK's close button), `host` (`link.close()`), `removed` (the page
- * removed our element, or its container), `failed` (the launch could not finish: see the
- * `error` event).
+ * removed our element or its container, or closed the <dialog> our modal was in), `failed` (the
+ * launch could not finish: see the `error` event).
  */
 export type CloseReason = WidgetCloseReason | 'widget' | 'button' | 'host' | 'removed' | 'failed';
 

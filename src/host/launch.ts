@@ -22,6 +22,7 @@ export class Launch {
   readonly #stopListening: () => void;
   readonly #observer?: MutationObserver;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
+  readonly #inline: boolean;
   /** The widget's origin, once its URL is known: the only one whose messages count. */
   #origin?: string;
   #loadTimer?: ReturnType<typeof setTimeout>;
@@ -42,6 +43,7 @@ export class Launch {
     this.#loadTimeoutMs = config.loadTimeoutMs;
     this.#dispatch = dispatch;
     this.#log = log;
+    this.#inline = config.container !== undefined;
     const url = typeof config.widgetUrl === 'string' ? config.widgetUrl : undefined;
     // The frame reads its container, chrome and labels from the config.
     const frame = mountFrame(document, {
@@ -60,8 +62,9 @@ export class Launch {
       onDrop: (reason, event) => log(`dropped a message (${reason}) from ${event.origin}`),
     });
     if (url) this.#watch(url);
-    // The page may remove our element itself (a re-render of <body>, an SPA route change): the
-    // ancestors' child lists say so; each is observed alone, not the whole document's subtree.
+    // The page may remove our element itself (a re-render of <body>, an SPA route change), or
+    // close the <dialog> our modal went into: the ancestors' child lists and `open` attributes
+    // say so; each is observed alone, not the whole document's subtree.
     if (typeof MutationObserver === 'function') {
       this.#observer = new MutationObserver(() => this.#checkAttached());
       this.#observeAncestors();
@@ -72,9 +75,15 @@ export class Launch {
     return this.#controller.signal;
   }
 
-  /** Whether the host page still has our element (checked before every event). */
+  /**
+   * Whether the host page still shows our element (checked before every event): in the page,
+   * and a modal we put inside a host's <dialog> (frame.ts) no longer there once it closed:
+   * unseen, it would keep the page locked and Escape taken. An inline container is the app's
+   * to show or hide.
+   */
   get attached(): boolean {
-    return this.frame.host.isConnected;
+    const { host } = this.frame;
+    return host.isConnected && (this.#inline || !host.parentElement?.closest('dialog:not([open])'));
   }
 
   load(url: string) {
@@ -153,7 +162,7 @@ export class Launch {
 
   #observeAncestors() {
     for (let parent = this.frame.host.parentNode; parent; parent = parent.parentNode) {
-      this.#observer!.observe(parent, { childList: true });
+      this.#observer!.observe(parent, { childList: true, attributeFilter: ['open'] });
     }
   }
 }

@@ -100,6 +100,38 @@ it("opened from a host's modal <dialog>: usable, page locked, Escape closes ours
   await expect.poll(() => page.evaluate(() => (window as any).dialogClosed)).toBe(true);
 });
 
+it('the host closes its <dialog> while ours is inside: ours closes (removed) and gives the page back', async () => {
+  const page = await e2e.newPage();
+  await settingsPanel(page, 'dialog');
+  await page.evaluate((widgetUrl) => {
+    const w = window as any;
+    document.getElementById('connect')!.addEventListener('click', () => (w.opened = w.harness.open({ widgetUrl })));
+    (document.getElementById('settings') as HTMLDialogElement).showModal();
+  }, e2e.origins.widgetUrl);
+  await pressConnect(page);
+  await expect.poll(() => focused(page)).toBe('wink-link>iframe');
+  expect(await page.evaluate(() => getComputedStyle(document.documentElement).overflow)).toBe('hidden');
+
+  // The host's own code closes its dialog (a timeout, a route change): ours is in it, unseen.
+  await page.evaluate(() => (document.getElementById('settings') as HTMLDialogElement).close());
+  await expect.poll(() => host.state(page)).toBe('closed');
+  expect((await host.calls(page)).filter(([name]) => name === 'close')).toEqual([['close', { reason: 'removed' }]]);
+  expect(await host.mounted(page)).toBe(0);
+  expect(
+    await page.evaluate(() => [
+      (document.getElementById('other') as HTMLElement).inert,
+      document.documentElement.getAttribute('style'),
+    ]),
+  ).toEqual([false, null]);
+  // Escape is the page's again: ours no longer takes it.
+  const taken = await page.evaluate(() => {
+    const event = new KeyboardEvent('keydown', { key: 'Escape', bubbles: true, cancelable: true });
+    document.body.dispatchEvent(event);
+    return event.defaultPrevented;
+  });
+  expect(taken).toBe(false);
+});
+
 /**
  * A host modal (a div) whose focus is trapped by the `focus-trap` package; its #connect opens
  * the link, pausing the trap meanwhile when `pause` (what the README asks of such a host).

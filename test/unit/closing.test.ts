@@ -145,6 +145,42 @@ describe('the page removes our element', () => {
     expect(fetchToken).toHaveBeenCalledTimes(1); // no token minted for a widget that is gone
   });
 
+  it('the host closes the <dialog> our modal went into: closed (removed), the page released', async () => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    const button = dialog.appendChild(document.createElement('button'));
+    dialog.showModal();
+    button.focus();
+    const onClose = vi.fn();
+    const { link } = await openReady(
+      vi.fn(async () => makeToken()),
+      { onClose },
+    );
+    expect(dialog.contains(document.querySelector('wink-link'))).toBe(true);
+    expect(document.documentElement.style.overflow).toBe('hidden');
+    dialog.close();
+    await flush();
+    expect(link.state).toBe('closed');
+    expect(onClose).toHaveBeenCalledWith({ reason: 'removed' });
+    expect(page()).toMatchObject({ mounted: 0, overflow: '' });
+    expect(button.inert).toBe(false);
+    dialog.remove();
+  });
+
+  it('control: inline in a host <dialog> not open (yet), the link opens and stays open', async () => {
+    const dialog = document.body.appendChild(document.createElement('dialog'));
+    const container = dialog.appendChild(document.createElement('section'));
+    const { link } = await openReady(
+      vi.fn(async () => makeToken()),
+      { container },
+    );
+    expect(link.state).toBe('open');
+    dialog.show();
+    dialog.close();
+    await flush();
+    expect(link.state).toBe('open');
+    dialog.remove();
+  });
+
   it('an inline container removed by the app: closed, no token handed to the detached frame', async () => {
     const container = document.body.appendChild(document.createElement('section'));
     const fetchToken = controlledFetcher();
