@@ -48,8 +48,9 @@ export interface State {
   fetches: number;
   /** `refresh(next)` calls that wait for the fetch in flight: their token goes after it. */
   queue: Array<Pick<Fetch, 'source' | 'done'>>;
-  /** A fetched token waiting for the widget to ask for it. */
-  pending: { token: TimedToken; done: Deferred } | null;
+  /** A fetched token waiting for the widget to ask for it, and where it came from (the source
+   * a replacement comes from, should it expire first). */
+  pending: ({ token: TimedToken } & Pick<Fetch, 'source' | 'done'>) | null;
   /** The token the widget holds; `expired` once its expiry was reported (once per token). */
   held: { token: TimedToken; expired: boolean } | null;
   /** A prepared link's auto refresh came due out of sight: `open()` runs it. */

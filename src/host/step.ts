@@ -83,7 +83,7 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
         s.launch.mode = mode;
       }
       s.fetch = null;
-      s.pending = { token: event.token, done: fetch.done };
+      s.pending = { token: event.token, source: fetch.source, done: fetch.done };
       deliver();
       break;
     }

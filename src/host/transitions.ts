@@ -13,7 +13,7 @@ import type { TokenSource } from './timed-token.js';
  * they need onto `fx`; nothing here runs host code or touches the page.
  */
 export const STOPPED = {
-  CLOSED: 'The link was closed before the widget was ready.',
+  CLOSED: 'The link was closed before this finished.',
   DESTROYED: 'The link was destroyed; open a new one with WinkLink.open.',
 };
 
@@ -68,7 +68,7 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     if (deadline <= Date.now()) {
       // It expired while the widget loaded: never sent; a fresh one instead.
       if (s.link === 'loading') move('fetching');
-      return want('launch', config.source, pending.done);
+      return want('launch', pending.source, pending.done);
     }
     const { accessToken, mode, expiresAt } = token;
     fx.push(
@@ -81,6 +81,8 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     for (const [spent, until] of s.spent) if (until + 3_600_000 <= Date.now()) s.spent.delete(spent);
     s.spent.set(accessToken, deadline);
     s.held = { token: pending.token, expired: false };
+    // A fresh token is what a refresh owed out of sight would have fetched.
+    s.refreshOwed = false;
     fx.push(['arm', pending.token]);
     pending.done.settle();
     const launched = s.link === 'fetching' || s.link === 'loading';

@@ -19,7 +19,8 @@ export type WinkLinkErrorCode =
   | 'NOT_IN_BROWSER'
   /** The link was destroyed while this work was pending. */
   | 'DESTROYED'
-  /** The link was closed (by the user, the widget or the host) before the widget was ready. */
+  /** The link was closed (by the user, the widget or the host) before this work finished: the
+   * widget was not ready yet (`ready`), or a `refresh()` was under way or waiting. */
   | 'CLOSED'
   /** The widget reported an error of its own. */
   | 'WIDGET_ERROR'
@@ -34,6 +35,11 @@ export class WinkLinkError extends Error {
     this.name = 'WinkLinkError';
     this.code = code;
   }
+}
+
+/** A misuse of an API call: INVALID_OPTIONS, with a message that says what to fix. */
+export function invalid(message: string): never {
+  throw new WinkLinkError('INVALID_OPTIONS', message);
 }
 
 /** Wraps anything thrown into a WinkLinkError, keeping one that already is. */

@@ -161,4 +161,37 @@ describe('auto refresh while out of sight', () => {
       link.destroy();
     }
   });
+  // Was a bug: the refresh owed out of sight stayed owed after the host refreshed by hand (or
+  // relaunched), so open() spent one more single-use token on a widget that held a fresh one.
+  it.each([
+    ['refreshed in place by link.refresh()', (link: PreparedLink) => link.refresh()],
+    [
+      'closed, then relaunched by link.refresh()',
+      async (link: PreparedLink) => {
+        link.close();
+        const relaunched = link.refresh();
+        await flush();
+        widget.say('ready'); // the new frame asks for its token
+        await relaunched;
+      },
+    ],
+  ])('a refresh owed out of sight, then %s: open() fetches nothing more', async (_, renew) => {
+    vi.useFakeTimers();
+    const fetchToken = vi.fn(async () => makeToken(60_000));
+    const link: PreparedLink = WinkLink.prepare(fetchToken, { widgetUrl: WIDGET_URL, refreshLeadMs: 10_000 });
+    try {
+      await flush();
+      widget.say('ready');
+      await flush();
+      await vi.advanceTimersByTimeAsync(55_000); // refresh due at 50 s, owed (hidden)
+      await renew(link);
+      expect(fetchToken).toHaveBeenCalledTimes(2);
+      link.open();
+      await vi.advanceTimersByTimeAsync(1_000);
+      expect(fetchToken).toHaveBeenCalledTimes(2);
+      expect(widget.tokens()).toHaveLength(2);
+    } finally {
+      link.destroy();
+    }
+  });
 });

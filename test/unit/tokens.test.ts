@@ -85,6 +85,29 @@ describe('an expired token is never sent', () => {
   });
 });
 
+describe('a relaunch with its own token source', () => {
+  beforeEach(() => {
+    vi.useFakeTimers();
+  });
+
+  // Was a bug: a token that expired while the relaunched widget loaded was replaced from the
+  // link's first source (here a token object, spent) instead of the source the relaunch was given.
+  it('refresh(fetcher) on a closed link: a token expired before the widget asked is replaced from that fetcher', async () => {
+    const { link, errors } = await openReady(makeToken());
+    link.close();
+    const fetcher = vi.fn(async () => makeToken(fetcher.mock.calls.length === 1 ? 5000 : 60_000));
+    const relaunched = link.refresh(fetcher);
+    await flush();
+    await vi.advanceTimersByTimeAsync(6000); // the relaunch's first token expires unsent
+    widget.say('ready');
+    await relaunched;
+    expect(fetcher).toHaveBeenCalledTimes(2);
+    expect(link.state).toBe('open');
+    expect(errors).toEqual([]);
+    expect(Date.parse(widget.last('init')!.payload.expiresAt as string)).toBeGreaterThan(Date.now());
+  });
+});
+
 describe('clock skew', () => {
   const HOUR = 3_600_000;
   beforeEach(() => {
