@@ -87,8 +87,9 @@ export function createSmileClient(options: SmileClientOptions): SmileClient {
   const apiKeyId = checkCredential('apiKeyId', options.apiKeyId, false);
   const apiKeySecret = checkCredential('apiKeySecret', options.apiKeySecret, true);
   const timeoutMs = options.timeoutMs ?? DEFAULT_TIMEOUT_MS;
-  if (!Number.isFinite(timeoutMs) || timeoutMs <= 0)
-    invalidArgument(`timeoutMs must be a positive number, got ${String(timeoutMs)}.`);
+  // AbortSignal.timeout takes a whole number of ms up to 2^31 - 1: beyond, Node throws or wraps it to 1 ms.
+  if (!Number.isInteger(timeoutMs) || timeoutMs <= 0 || timeoutMs > 2 ** 31 - 1)
+    invalidArgument(`timeoutMs must be a whole number of milliseconds from 1 to 2147483647, got ${String(timeoutMs)}.`);
   const config: SmileHttpConfig = {
     baseUrl: options.baseUrl,
     authorization: `Basic ${Buffer.from(`${apiKeyId}:${apiKeySecret}`, 'utf8').toString('base64')}`,

@@ -27,7 +27,7 @@ export interface SmileAnswer {
 }
 
 /** No Smile answer comes near this (a Token is ~1 KB); a larger body is an error page or an attack. */
-export const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
+const MAX_ANSWER_BYTES = 2 * 1024 * 1024;
 const EXCERPT_CHARS = 300;
 
 const text = z.optional(z.string());
@@ -133,10 +133,11 @@ export async function smileRequest(
   if (!response.ok) {
     const smile = envelope ? ` ${ids.smileCode}${envelope.message ? `: ${field(envelope.message)}` : ''}` : '';
     const request = ids.requestId ? ` (requestId ${ids.requestId})` : '';
+    const bodyExcerpt = excerpt(body);
     throw new SmileApiError(
       'HTTP_ERROR',
-      `The Smile API answered ${label} with HTTP ${response.status}${smile || `: ${excerpt(body) || '(empty body)'}`}${request}.`,
-      { ...ids, bodyExcerpt: excerpt(body) },
+      `The Smile API answered ${label} with HTTP ${response.status}${smile || `: ${bodyExcerpt || '(empty body)'}`}${request}.`,
+      { ...ids, bodyExcerpt },
     );
   }
   if (!envelope || !Object.hasOwn(json as object, 'data')) {

@@ -30,7 +30,8 @@ const MEMORY_MAX_IDS = 100_000;
 
 /** One process's memory: fine for a single instance; several instances need a shared store. */
 export function createMemoryDedupeStore(maxIds = MEMORY_MAX_IDS): DedupeStore {
-  // Insertion order is expiry order (one ttl per deduper), so expired ids are at the front.
+  // Insertion order is mostly expiry order, so the sweep from the front finds the expired ids;
+  // dedupers with different TTLs may share the store, so an id's own expiry is checked too.
   const expiries = new Map<string, number>();
   return {
     setIfAbsent(id, ttlMs) {
@@ -39,7 +40,8 @@ export function createMemoryDedupeStore(maxIds = MEMORY_MAX_IDS): DedupeStore {
         if (expiry > now && expiries.size < maxIds) break;
         expiries.delete(oldId);
       }
-      if (expiries.has(id)) return false;
+      if ((expiries.get(id) ?? 0) > now) return false;
+      expiries.delete(id); // expired: set again at the back, in expiry order
       expiries.set(id, now + ttlMs);
       return true;
     },

@@ -37,6 +37,10 @@ describe('createSmileClient arguments', () => {
     misuse(() => createSmileClient({ ...OK, apiKeyId: 'a:b' }), /apiKeyId cannot contain ":"/);
     misuse(() => createSmileClient({ ...OK, apiKeySecret: 'sé' }), /printable ASCII/);
     misuse(() => createSmileClient({ ...OK, timeoutMs: 0 }), /timeoutMs/);
+    // What AbortSignal.timeout cannot take: Node throws a RangeError (1500.5, 5e9) or wraps it to 1 ms (3e9).
+    for (const timeoutMs of [1500.5, 3e9, 5e9, Number.NaN, Number.POSITIVE_INFINITY]) {
+      misuse(() => createSmileClient({ ...OK, timeoutMs }), /timeoutMs must be a whole number/);
+    }
     misuse(() => createSmileClient(undefined as never), /baseUrl, apiKeyId, apiKeySecret/);
     // A colon is fine in the secret (only the first one splits a Basic credential).
     expect(() => createSmileClient({ ...OK, apiKeySecret: 'a:b' })).not.toThrow();

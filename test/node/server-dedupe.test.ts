@@ -125,4 +125,15 @@ describe('createMemoryDedupeStore', () => {
     expect(store.setIfAbsent('c', 1000)).toBe(true);
     expect(store.setIfAbsent('b', 1000)).toBe(true);
   });
+
+  it('shared by dedupers with different TTLs: an expired id behind a live one is new again', () => {
+    vi.useFakeTimers({ now: 0 });
+    const store = createMemoryDedupeStore();
+    store.setIfAbsent('long', 60_000);
+    store.setIfAbsent('short', 1000);
+    vi.setSystemTime(2000);
+    expect(store.setIfAbsent('short', 1000)).toBe(true);
+    expect(store.setIfAbsent('short', 1000)).toBe(false);
+    expect(store.setIfAbsent('long', 60_000)).toBe(false);
+  });
 });
