@@ -72,7 +72,7 @@ async function readResponse(response: ResponseLike): Promise<TimedToken> {
  * Calls `source` once: passes it an AbortSignal, enforces `timeoutMs`, validates the result
  * and measures clock skew. Every failure is a WinkLinkError.
  */
-export async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<TimedToken> {
+async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: number): Promise<TimedToken> {
   if (typeof source !== 'function') return hold(source);
   const controller = new AbortController();
   const forward = () => controller.abort(signal.reason);

@@ -10,7 +10,7 @@ import type { SessionEvent } from './state.js';
  * The page side of one launch: its frame, the message channel to the widget, the abort signal
  * of its fetches and its timers. Everything it notices goes to the session as an event tagged
  * with the launch's id (so nothing of an old launch can touch a new one); `remove()` undoes
- * everything, in the reverse order.
+ * everything, its fetch aborted first.
  */
 export class Launch {
   readonly frame: Frame;

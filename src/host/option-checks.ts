@@ -1,4 +1,4 @@
-import { WinkLinkError } from '../shared/errors.js';
+import { invalid } from '../shared/errors.js';
 import type { WidgetOptions } from '../shared/messages.js';
 import { check, isObject, own } from '../shared/rules.js';
 import { widgetOptionsSchema } from '../shared/schemas.js';
@@ -6,13 +6,10 @@ import { secureUrl } from '../shared/url.js';
 import { MAX_TIMEOUT_MS } from './expiry.js';
 import type { Labels, WinkLinkOptions } from './options.js';
 
-/**
+/*
  * The checks `WinkLink.open`'s options go through (options.ts): each reads own properties only
  * (a polluted Object.prototype cannot set an option) and throws INVALID_OPTIONS saying what to fix.
  */
-export function invalid(message: string): never {
-  throw new WinkLinkError('INVALID_OPTIONS', message);
-}
 
 /** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
 export function checkKeys(object: unknown, what: string, known: string[]): Record<string, unknown> {

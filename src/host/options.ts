@@ -1,4 +1,4 @@
-import { WinkLinkError } from '../shared/errors.js';
+import { invalid, WinkLinkError } from '../shared/errors.js';
 import type { WidgetOptions } from '../shared/messages.js';
 import {
   checkContainer,
@@ -9,7 +9,6 @@ import {
   checkString,
   checkWidgetOptions,
   checkWidgetUrls,
-  invalid,
 } from './option-checks.js';
 import { own } from '../shared/rules.js';
 import { EVENT_NAMES, type LinkEventName, type LinkEvents } from './events.js';

@@ -1,7 +1,7 @@
 const noop = () => {};
 
 /** Marks a promise handled (the caller may ignore it) and returns it unchanged. */
-export function handled<T>(promise: Promise<T>): Promise<T> {
+function handled<T>(promise: Promise<T>): Promise<T> {
   promise.catch(noop);
   return promise;
 }

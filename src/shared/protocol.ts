@@ -8,11 +8,12 @@ import type { SchemaMap } from './schemas.js';
  * (`isTrusted`), its source window, its origin, and only then its data: reading `event.data`
  * deserialises the message, which a flood of large ones makes costly.
  */
-export const PROTOCOL_VERSION = 1;
+const PROTOCOL_VERSION = 1;
 
 type Parsed<S extends SchemaMap> = Message<{ [K in keyof S]: Infer<S[K]['shape']> }>;
 
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+/** Keys never copied from a message: on a plain object they would reach its prototype. */
+export const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 const MAX_NODES = 2000;
 const MAX_DEPTH = 8;
 const MAX_CHARS = 64 * 1024;

@@ -1,5 +1,5 @@
 import type { Message, WidgetToHost } from '../shared/messages.js';
-import { envelope, parseMessage } from '../shared/protocol.js';
+import { envelope, FORBIDDEN_KEYS, parseMessage } from '../shared/protocol.js';
 import { isObject, own } from '../shared/rules.js';
 import { widgetToHost } from '../shared/schemas.js';
 import type { SmileCallbacks } from './smile-sdk.js';
@@ -16,8 +16,6 @@ type Candidate = { type: Outgoing['type']; payload: Record<string, unknown> };
 
 /** How much of Smile's free-form data (uploads, UI event details) to pass on. */
 type Detail = (value: unknown) => unknown;
-
-const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 /** An id or code as the protocol carries it: a string (a number spelled out), else undefined. */
 function text(value: unknown): string | undefined {

@@ -1,5 +1,5 @@
 import { createNanoEvents } from 'nanoevents';
-import { WinkLinkError } from '../shared/errors.js';
+import { invalid } from '../shared/errors.js';
 import type { HostToWidget, WidgetToHost } from '../shared/messages.js';
 import { envelope, listen, post } from '../shared/protocol.js';
 import { hostToWidget } from '../shared/schemas.js';
@@ -53,10 +53,6 @@ export interface WidgetConnection {
   /** The pinned host origin, once `init` arrived. */
   readonly hostOrigin: string | null;
   destroy(): void;
-}
-
-function invalid(message: string): never {
-  throw new WinkLinkError('INVALID_OPTIONS', message);
 }
 
 /** The origins `init` may come from, or null for the development opt-out. Throws on misuse. */

@@ -1,4 +1,4 @@
-import { WinkLinkError } from '../../shared/errors.js';
+import { invalid, WinkLinkError } from '../../shared/errors.js';
 import type { WidgetOptions } from '../../shared/messages.js';
 import { isObject, own } from '../../shared/rules.js';
 import { widgetOptionsSchema } from '../../shared/schemas.js';
@@ -66,10 +66,6 @@ const KNOWN = [
   ...CALLBACKS,
 ];
 
-const invalid = (message: string): never => {
-  throw new WinkLinkError('INVALID_OPTIONS', message);
-};
-
 /** Smile's three reasons; the SDK's own (Escape, its close button, `close()`) read as the × icon. */
 function smileReason(reason: CloseReason): SmileCloseReason {
   if (reason === 'exit' || reason === 'error') return reason;
@@ -115,7 +111,8 @@ export function translateOptions(raw: unknown): { source: TokenSource; options: 
     }
     if (!KNOWN.includes(key)) invalid(`Unknown SmileLinkModal option "${key}". Known: ${KNOWN.join(', ')}.`);
   }
-  for (const name of CALLBACKS) {
+  // The three wrapped below would pass WinkLink.open's own check as functions: checked here.
+  for (const name of ['onUIEvent', 'onTokenExpired', 'onClose'] as const) {
     const callback = own(options, name);
     if (callback !== undefined && typeof callback !== 'function') invalid(`${name} must be a function.`);
   }
@@ -145,10 +142,6 @@ export function translateOptions(raw: unknown): { source: TokenSource; options: 
     onTokenExpired: onTokenExpired && (() => onTokenExpired()),
     onClose: onClose && (({ reason }) => onClose({ reason: smileReason(reason), winkReason: reason })),
   };
-  // Left out, not undefined: WinkLink refuses an `on…` option that is not a function.
-  for (const key of Object.keys(translated) as Array<keyof WinkLinkOptions>) {
-    if (translated[key] === undefined) delete translated[key];
-  }
   try {
     normalizeOptions(source, translated);
   } catch (error) {
