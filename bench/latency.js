@@ -17,12 +17,13 @@ const WIDGET_URL = ({ widgetUrl }) =>
 // `ready` when the widget has its token (init sent), `ack` when the widget's answer to init
 // reached the host, `sync` how long the call itself held the main thread. `options` are passed to
 // it (plus widgetUrl).
-const bare = ({ widgetUrl }) =>
+const bare = ({ widgetUrl, attributes = {} }) =>
   new Promise((resolve) => {
     const t0 = performance.now();
     let sync;
     const origin = new URL(widgetUrl).origin;
     const iframe = document.createElement('iframe');
+    for (const [name, value] of Object.entries(attributes)) iframe.setAttribute(name, value);
     iframe.style.cssText = 'position:fixed;inset:5%;width:90%;height:90%;border:0';
     let ready;
     const onMessage = (event) => {
@@ -111,6 +112,16 @@ const VARIANTS = {
   open: { run: open },
   // Diagnostics: where the SDK's extra time goes.
   'open, inline': { run: open, options: { container: '#inline' } },
+  // The bare iframe with the SDK's sandbox and referrer policy: what those alone cost.
+  'bare, sandboxed': {
+    run: bare,
+    options: {
+      attributes: {
+        sandbox: 'allow-scripts allow-same-origin allow-forms allow-popups allow-popups-to-escape-sandbox',
+        referrerpolicy: 'strict-origin',
+      },
+    },
+  },
   // Instant open (WinkLink.prepare) is measured in bench/instant-open.js.
 };
 
