@@ -1,9 +1,11 @@
 // Size budgets, gzip level 9, in bytes: the script-tag bundle (dist/wink-link.iife.js) and the React hook.
 // The one place these numbers live: bench/size.js and the test runner import them from here.
+/** CI fails (`node bench/size.js --check`, run by `npm test`) above this; its history is below. */
+export const IIFE_GZIP_BUDGET = 10944;
+/** The goal (not met yet: see README "Size and speed"). */
 export const IIFE_GZIP_GOAL = 8192;
-/**
- * CI fails (`node bench/size.js --check`, run by `npm test`) above this. Lower it as the code
- * allows; never raise it without a reason written here.
+/*
+ * The budget's history. Lower it as the code allows; never raise it without a reason written here.
  * - 10240: the issue's budget. 9728 once validation moved off zod (9.2 kB).
  * - 10752 (2026-12-01): Smile's contract in the protocol (widgetOptions validated, locale, labels:
  *   +474 B) and the single state owner (step + runner + Launch, the page-removal watch, the
@@ -24,8 +26,9 @@ export const IIFE_GZIP_GOAL = 8192;
  *   retry loop inlined, the host's own event bus instead of nanoevents, the IIFE entry one
  *   default export (no module wrapper), defaults beside their options, no-op CSS removed (same
  *   pixels in 96 states), the scheduler cleared as a whole, smaller plumbing. Budget = result +71.
+ *   Since then, within it: the dialog-close watch (+47 B) and two session-core fixes (+17 B):
+ *   10938 B on 2026-12-02.
  */
-export const IIFE_GZIP_BUDGET = 10944;
 
 /**
  * What `wink-link/react` adds to an app that already bundles the core (minified ESM, gzip level 9,
