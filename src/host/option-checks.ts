@@ -1,3 +1,7 @@
+/**
+ * The checks `WinkLink.open`'s options go through (options.ts): each reads own properties only
+ * (a polluted Object.prototype cannot set an option) and throws INVALID_OPTIONS saying what to fix.
+ */
 import { invalid } from '../shared/errors.js';
 import type { WidgetOptions } from '../shared/messages.js';
 import { check, isObject, own } from '../shared/rules.js';
@@ -5,11 +9,6 @@ import { widgetOptionsSchema } from '../shared/schemas.js';
 import { secureUrl } from '../shared/url.js';
 import { MAX_TIMEOUT_MS } from './expiry.js';
 import type { Labels, WinkLinkOptions } from './options.js';
-
-/*
- * The checks `WinkLink.open`'s options go through (options.ts): each reads own properties only
- * (a polluted Object.prototype cannot set an option) and throws INVALID_OPTIONS saying what to fix.
- */
 
 /** An unknown key is most often a typo (`onAccountConected`): refuse it, naming the known ones. */
 export function checkKeys(object: unknown, what: string, known: string[]): Record<string, unknown> {
