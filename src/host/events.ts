@@ -85,6 +85,8 @@ export interface EventBus {
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
   emit<E extends LinkEventName>(event: E, ...args: Parameters<LinkEvents[E]>): void;
   has(event: LinkEventName): boolean;
+  /** Silences the bus for good (destroy): no listener is called again, not even one added later
+   * or one the emit under way has yet to reach. */
   clear(): void;
 }
 
@@ -93,7 +95,7 @@ export interface EventBus {
  * (or, async, rejects) is reported to `onListenerError` and the others still run.
  */
 export function createEventBus(onListenerError: (error: unknown, event: LinkEventName) => void): EventBus {
-  let listeners: Partial<Record<LinkEventName, Set<(...args: unknown[]) => void>>> = {};
+  let listeners: Partial<Record<LinkEventName, Set<(...args: unknown[]) => void>>> | undefined = {};
   return {
     on(event, listener) {
       const guarded = (...args: unknown[]) => {
@@ -105,17 +107,17 @@ export function createEventBus(onListenerError: (error: unknown, event: LinkEven
           onListenerError(error, event);
         }
       };
-      listeners[event] ??= new Set();
-      listeners[event]!.add(guarded);
-      return () => void listeners[event]?.delete(guarded);
+      if (listeners) (listeners[event] ??= new Set()).add(guarded);
+      return () => void listeners?.[event]?.delete(guarded);
     },
     emit(event, ...args) {
-      // A copy: a listener added by a listener waits for the next emit.
-      for (const listener of [...(listeners[event] ?? [])]) listener(...args);
+      // A copy: a listener added by a listener waits for the next emit; one removed by a
+      // listener (or by destroy() from one) is not called.
+      for (const listener of [...(listeners?.[event] ?? [])]) if (listeners?.[event]?.has(listener)) listener(...args);
     },
-    has: (event) => (listeners[event]?.size ?? 0) > 0,
+    has: (event) => !!listeners?.[event]?.size,
     clear() {
-      listeners = {};
+      listeners = undefined;
     },
   };
 }

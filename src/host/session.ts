@@ -7,9 +7,8 @@ import { Launch } from './launch.js';
 import { createLogger } from './logger.js';
 import { checkRefreshSource, type LinkConfig } from './options.js';
 import { deferred, rejected } from './promises.js';
-import { initialState, type Effects, type SessionEvent, type State } from './state.js';
+import { initialState, type Effect, type Effects, type SessionEvent, type State } from './state.js';
 import { step, type StepContext } from './step.js';
-import { STOPPED } from './transitions.js';
 import { refreshTime, type TokenSource } from './timed-token.js';
 
 /**
@@ -17,7 +16,8 @@ import { refreshTime, type TokenSource } from './timed-token.js';
  * signal from the page becomes an event; `step` (step.ts) decides what it changes, and the
  * effects it returns are performed here, in order. An event raised while effects run (host code
  * in a listener, a focus handler, an abort listener) waits in the queue until the step before
- * it is complete: host code never sees, nor interleaves with, a half-done transition.
+ * it is complete: host code never sees, nor interleaves with, a half-done transition. One event
+ * cannot wait: `destroy()` means silence at once (see destroy()).
  */
 export class LinkSession implements Link {
   readonly #state: State;
@@ -30,6 +30,8 @@ export class LinkSession implements Link {
   /** The page side of the current launch, while one is mounted. */
   #launch?: Launch;
   readonly #queue: SessionEvent[] = [];
+  /** What the step under way has left to do. */
+  #todo: Effect[] = [];
   #stepping = false;
 
   readonly #effects: Effects = {
@@ -73,7 +75,6 @@ export class LinkSession implements Link {
       if (this.#bus.has('error')) this.#bus.emit('error', error);
       else console.error('[wink-link]', error);
     },
-    forget: () => this.#bus.clear(),
     log: (...args) => this.#log(...args),
   };
 
@@ -99,7 +100,6 @@ export class LinkSession implements Link {
   }
 
   refresh(next?: TokenSource): Promise<void> {
-    if (this.state === 'destroyed') return rejected(new WinkLinkError('DESTROYED', STOPPED.DESTROYED));
     const misuse = checkRefreshSource(next, this.#config);
     if (misuse) return rejected(misuse);
     const done = deferred();
@@ -118,7 +118,16 @@ export class LinkSession implements Link {
   }
 
   destroy(): void {
-    this.#dispatch({ type: 'destroy' });
+    if (!this.#stepping) this.#dispatch({ type: 'destroy' });
+    // From host code the runner is running (a listener, fetchToken's abort listener, a focus
+    // handler), a queued destroy would come after what is queued and what the step under way has
+    // left to do, and their listeners would run after destroy() returned. Instead the link is
+    // stepped to destroyed now (the step under way is complete: only its effects are left); the
+    // teardown replaces those effects, since it undoes all they could do, and runs as soon as the
+    // host code returns, in silence. What was queued then meets a destroyed link. (Once: a second
+    // destroy() must not replace the first one's teardown.)
+    else if (this.state !== 'destroyed') this.#todo = step(this.#state, { type: 'destroy' }, this.#context);
+    this.#bus.clear();
   }
 
   /** Runs `event`, or queues it behind the step under way. */
@@ -139,7 +148,9 @@ export class LinkSession implements Link {
   }
 
   #run(event: SessionEvent) {
-    for (const [name, ...args] of step(this.#state, event, this.#context)) {
+    this.#todo = step(this.#state, event, this.#context);
+    for (let effect = this.#todo.shift(); effect; effect = this.#todo.shift()) {
+      const [name, ...args] = effect;
       (this.#effects[name] as (...a: unknown[]) => void)(...args);
     }
   }

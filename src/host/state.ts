@@ -120,8 +120,6 @@ export interface Effects {
   resize(height: number): void;
   emit<E extends LinkEventName>(event: E, ...args: Parameters<LinkEvents[E]>): void;
   report(error: WinkLinkError): void;
-  /** Drops every listener (destroy: nothing is called afterwards). */
-  forget(): void;
   log(...args: unknown[]): void;
 }
 

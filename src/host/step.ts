@@ -60,7 +60,6 @@ export function step(s: State, event: SessionEvent, context: StepContext): Effec
       teardown('DESTROYED');
       s.spent.clear();
       move('destroyed');
-      fx.push(['forget']);
       break;
     case 'fetched': {
       const fetch = s.fetch;

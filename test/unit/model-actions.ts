@@ -78,7 +78,7 @@ export async function play(world: World, a: Action) {
       world.cause(t, 'host');
       return t.link.close();
     case 'destroy':
-      return t.link.destroy();
+      return world.destroy(t);
     case 'refresh':
       if (a.next === 'none') return world.refresh(t);
       return world.refresh(t, a.next === 'fetcher' ? world.fetcher(t) : token(world, t.n, a.next));

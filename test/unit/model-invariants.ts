@@ -20,7 +20,9 @@ export function oneFetchInFlight(world: World): string[] {
   );
 }
 
-/** No listener runs after destroy (World records those as they happen), and nothing is printed
+/** destroy() means silence at once: once it returns — called from the run, or from inside any
+ * link's listener, abort or focus handler — the link is `destroyed` and none of its listeners
+ * runs again, nor its fetchToken (World records those as they happen); and nothing is printed
  * instead: every link has an error listener, so a console.error means a report after destroy. */
 export function silentAfterDestroy(world: World): string[] {
   return [...world.lateCalls, ...consoleErrors.map((args) => `printed: ${args.map(String).join(' ').slice(0, 160)}`)];
@@ -88,7 +90,10 @@ export function statesFollowTheSpec(world: World): string[] {
       if (!SPEC_TRANSITIONS[from].includes(to)) found.push(`link ${t.n}: ${from} → ${to} is not in the spec`);
       state = to;
     }
-    if (t.link && t.link.state !== state) found.push(`link ${t.n}: state is ${t.link.state}, last announced ${state}`);
+    // A destroy() from inside the link is silent: not even its stateChange to destroyed.
+    const silenced = t.destroyed && t.link?.state === 'destroyed';
+    if (t.link && t.link.state !== state && !silenced)
+      found.push(`link ${t.n}: state is ${t.link.state}, last announced ${state}`);
     return found;
   });
 }
@@ -121,14 +126,14 @@ export function loadFollowsInit(world: World): string[] {
 }
 
 /** Once everything is destroyed: every launch's `ready` settled, and resolved exactly when that
- * launch emitted `load`; every refresh() settled, resolving only once a token was handed over
+ * launch emitted `load` (or owed it when destroy() silenced the link); every refresh() settled, resolving only once a token was handed over
  * after it was called; no rejection went unhandled. */
 export function everyPromiseSettled(world: World, unhandled: unknown[]): string[] {
   const found = unhandled.map((reason) => `unhandled rejection: ${String(reason)}`);
   for (const t of world.links) {
     for (const [ready, outcome] of t.readies) {
       if (outcome === 'pending') found.push(`link ${t.n}: a ready never settled`);
-      if ((outcome === 'resolved') !== t.loaded.has(ready))
+      if ((outcome === 'resolved') !== (t.loaded.has(ready) || t.silencedLoads.has(ready)))
         found.push(`link ${t.n}: ready ${outcome}, but load was ${t.loaded.has(ready) ? '' : 'not '}emitted`);
     }
     t.refreshes.forEach((call, i) => {

@@ -54,11 +54,16 @@ export interface Tracked {
   container?: HTMLElement;
   calls: FetchCall[];
   changes: Array<{ from: LinkState; to: LinkState }>;
-  /** Saw its stateChange to `destroyed`: no listener may run after that. */
+  /** destroy() returned, or its stateChange to `destroyed` was heard: nothing of the link may
+   * run after that, none of its listeners nor its fetchToken. */
   destroyed: boolean;
   /** Every launch's `ready` promise seen, and those whose launch emitted `load`. */
   readies: Map<Promise<void>, Outcome>;
   loaded: Set<Promise<void>>;
+  /** The `ready` of a launch that announced `open` and owes its `load` (due next in that step),
+   * and the launches whose `load` a destroy() from inside that step silenced. */
+  loadDue?: Promise<void>;
+  silencedLoads: Set<Promise<void>>;
   /** Every refresh() call: how much had been posted when it was made, and how it ended. */
   refreshes: Array<{ sentBefore: number; outcome: Outcome; handedOver?: boolean }>;
   closeReasons: string[];

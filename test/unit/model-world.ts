@@ -35,7 +35,7 @@ export class World {
   /** Frames whose page said `ready` (another `ready` from one is a reload). */
   readonly readyFrames = new Set<HTMLIFrameElement>();
   readonly postedAt: PostedAt[] = [];
-  /** Recorded as they happen: listener calls after destroy, overlapping fetchToken calls, and
+  /** Recorded as they happen: host code the SDK ran after destroy, overlapping fetchToken calls, and
    * each `load` with its frame and whether that frame had been sent an init with a token. */
   readonly lateCalls: string[] = [];
   readonly fetchOverlaps: string[] = [];
@@ -113,6 +113,7 @@ export class World {
       destroyed: false,
       readies: new Map(),
       loaded: new Set(),
+      silencedLoads: new Set(),
       refreshes: [],
       closeReasons: [],
       causes: [],
@@ -147,6 +148,7 @@ export class World {
   /** A fetchToken for link `t` whose every call waits for the run to answer it. */
   fetcher(t: Tracked): TokenFetcher {
     return ({ signal }) => {
+      if (t.destroyed) this.lateCalls.push(`link ${t.n}: fetchToken called after destroy`);
       const live = t.calls.filter((call) => !call.settled && !call.signal.aborted);
       if (live.length > 0) this.fetchOverlaps.push(`link ${t.n}: fetchToken called while another call is in flight`);
       signal.addEventListener('abort', () => this.react(t, 'abort'));
@@ -202,11 +204,20 @@ export class World {
     else if (act === 'close') {
       this.cause(t!, 'host');
       t!.link.close();
-    } else if (act === 'destroy') t!.link.destroy();
+    } else if (act === 'destroy') this.destroy(t!);
     else if (act === 'refresh') this.refresh(t!);
     else if (act === 'refreshToken') this.refresh(t!, makeToken(60_000));
     else if (act === 'refreshFetcher') this.refresh(t!, this.fetcher(t!));
     else if (t!.spec.prepared) t!.link.open();
+  }
+
+  /** Destroys link `t`: silent at once (DESIGN.md), from wherever it is called — this runs from
+   * the host code of any link too. */
+  destroy(t: Tracked) {
+    t.link.destroy();
+    t.destroyed = true;
+    if (t.loadDue) t.silencedLoads.add(t.loadDue);
+    if (t.link.state !== 'destroyed') this.lateCalls.push(`link ${t.n}: ${t.link.state} after destroy() returned`);
   }
 
   #heard(t: Tracked, event: LinkEventName, payload?: { to?: LinkState; from?: LinkState; reason?: string }) {
@@ -214,9 +225,12 @@ export class World {
     if (event === 'stateChange') {
       t.changes.push({ from: payload!.from!, to: payload!.to! });
       if (payload!.to === 'destroyed') t.destroyed = true;
+      if (payload!.to === 'open' && (payload!.from === 'fetching' || payload!.from === 'loading'))
+        t.loadDue = t.link?.ready;
     }
     if (event === 'close') this.#closed(t, payload!.reason!);
     if (event === 'error') this.errors.push({ n: t.n, code: (payload as { code: string }).code });
+    if (event === 'load') t.loadDue = undefined;
     if (event === 'load' && t.link) {
       t.loaded.add(t.link.ready);
       const frame = this.currentFrame(t);

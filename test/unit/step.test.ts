@@ -96,12 +96,12 @@ describe('step()', () => {
     expect(run(state, { type: 'close', reason: 'host' })).toEqual([]);
   });
 
-  it('destroys once: rejects what waits, forgets the spent tokens, drops the listeners last', async () => {
+  it('destroys once: rejects what waits, forgets the spent tokens, announces destroyed last', async () => {
     const state = launching();
     const waiting = refresh();
     run(state, waiting);
     const effects = run(state, { type: 'destroy' });
-    expect(names(effects)).toEqual(['arm', 'unmount', 'emit', 'forget']);
+    expect(names(effects)).toEqual(['arm', 'unmount', 'emit']);
     await expect(waiting.type === 'refresh' && waiting.done.promise).rejects.toMatchObject({ code: 'DESTROYED' });
     await expect(state.launch.ready.promise).rejects.toMatchObject({ code: 'DESTROYED' });
     expect(state.spent.size).toBe(0);
