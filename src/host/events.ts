@@ -83,8 +83,8 @@ export const EVENT_NAMES = Object.keys({
 
 export interface EventBus {
   on<E extends LinkEventName>(event: E, listener: LinkEvents[E]): () => void;
-  emit<E extends LinkEventName>(event: E, ...args: Parameters<LinkEvents[E]>): void;
-  has(event: LinkEventName): boolean;
+  /** Calls the listeners of `event`; returns how many it had (0: nobody listens). */
+  emit<E extends LinkEventName>(event: E, ...args: Parameters<LinkEvents[E]>): number;
   /** Silences the bus for good (destroy): no listener is called again, not even one added later
    * or one the emit under way has yet to reach. */
   clear(): void;
@@ -107,15 +107,20 @@ export function createEventBus(onListenerError: (error: unknown, event: LinkEven
           onListenerError(error, event);
         }
       };
-      if (listeners) (listeners[event] ??= new Set()).add(guarded);
-      return () => void listeners?.[event]?.delete(guarded);
+      // A destroyed link's bus takes none.
+      if (listeners) {
+        listeners[event] ??= new Set();
+        listeners[event]!.add(guarded);
+      }
+      return () => listeners?.[event]?.delete(guarded);
     },
     emit(event, ...args) {
+      const own = [...(listeners?.[event] ?? [])];
       // A copy: a listener added by a listener waits for the next emit; one removed by a
       // listener (or by destroy() from one) is not called.
-      for (const listener of [...(listeners?.[event] ?? [])]) if (listeners?.[event]?.has(listener)) listener(...args);
+      for (const listener of own) if (listeners?.[event]?.has(listener)) listener(...args);
+      return own.length;
     },
-    has: (event) => !!listeners?.[event]?.size,
     clear() {
       listeners = undefined;
     },

@@ -31,7 +31,7 @@ export class LinkSession implements Link {
   #launch?: Launch;
   readonly #queue: SessionEvent[] = [];
   /** What the step under way has left to do. */
-  #todo: Effect[] = [];
+  #todo!: Effect[];
   #stepping = false;
 
   readonly #effects: Effects = {
@@ -72,8 +72,7 @@ export class LinkSession implements Link {
     },
     report: (error) => {
       this.#log('error', error.code, error.message);
-      if (this.#bus.has('error')) this.#bus.emit('error', error);
-      else console.error('[wink-link]', error);
+      if (!this.#bus.emit('error', error)) console.error('[wink-link]', error);
     },
     log: (...args) => this.#log(...args),
   };
@@ -118,7 +117,8 @@ export class LinkSession implements Link {
   }
 
   destroy(): void {
-    if (!this.#stepping) this.#dispatch({ type: 'destroy' });
+    const destroy: SessionEvent = { type: 'destroy' };
+    if (!this.#stepping) this.#dispatch(destroy);
     // From host code the runner is running (a listener, fetchToken's abort listener, a focus
     // handler), a queued destroy would come after what is queued and what the step under way has
     // left to do, and their listeners would run after destroy() returned. Instead the link is
@@ -126,7 +126,7 @@ export class LinkSession implements Link {
     // teardown replaces those effects, since it undoes all they could do, and runs as soon as the
     // host code returns, in silence. What was queued then meets a destroyed link. (Once: a second
     // destroy() must not replace the first one's teardown.)
-    else if (this.state !== 'destroyed') this.#todo = step(this.#state, { type: 'destroy' }, this.#context);
+    else if (this.state !== 'destroyed') this.#todo = step(this.#state, destroy, this.#context);
     this.#bus.clear();
   }
 

@@ -51,7 +51,6 @@ function watched(options: Parameters<typeof openLink>[1], react: (w: Watched) =>
     /** Every listener call after destroy() returned. */
     late: () => (w.returned ? w.heard.slice(w.returned.heard) : ['destroy() was never called']),
   };
-  type Watched = typeof w;
   const fetcher: TokenFetcher = (context) => fetchToken.fn(context) as never;
   w.link = openLink(fetcher, { refresh: 'manual', ...options }).link;
   // The reaction is added first: the recorder of its own event runs after it, in the same emit.

@@ -1,6 +1,7 @@
 /**
  * Your listeners: on() returns an unsubscribe function; a listener that throws or rejects is
- * reported as LISTENER_FAILED and the others still run; nothing is called after destroy.
+ * reported as LISTENER_FAILED and the others still run; nothing is called after destroy
+ * (destroy-silence.test.ts: not even when destroy() is called from a listener).
  */
 import { describe, expect, it, vi } from 'vitest';
 import type { WinkLinkError } from '../../src/host/index';
@@ -20,6 +21,15 @@ describe('listeners', () => {
     widget.say('accountRemoved', { accountId: 'a', userId: 'u', providerId: 'p' });
     expect(a).not.toHaveBeenCalled();
     expect(b).toHaveBeenCalledTimes(1);
+  });
+
+  it('a listener removed by an earlier one during the same event is not called', async () => {
+    const { link } = await openReady(vi.fn(async () => makeToken()));
+    const second = vi.fn();
+    link.on('accountRemoved', () => offSecond());
+    const offSecond = link.on('accountRemoved', second);
+    widget.say('accountRemoved', { accountId: 'a', userId: 'u', providerId: 'p' });
+    expect(second).not.toHaveBeenCalled();
   });
 
   it('no listener is called after destroy', async () => {
