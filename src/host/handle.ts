@@ -16,7 +16,17 @@ export interface Link {
   refresh(next?: TokenSource): Promise<void>;
   /** Closes the widget; `refresh()` can relaunch it. Idempotent. */
   close(): void;
-  /** Removes everything for good and rejects pending work with DESTROYED. Idempotent. */
+  /**
+   * Removes everything for good: the widget and its element, the page lock, the timers, and a
+   * token request under way (aborted); a `ready` or `refresh()` still waiting rejects with
+   * DESTROYED. Idempotent.
+   *
+   * Silent at once, wherever it is called from — one of this link's listeners included: once it
+   * returns, `state` is `destroyed`, and no listener of this link, nor its fetchToken, is called
+   * again. `stateChange` to `destroyed` is the last event: reported before destroy() returns when
+   * called from outside the link's own callbacks; from inside one (a listener, fetchToken or its
+   * abort listener), never.
+   */
   destroy(): void;
 }
 

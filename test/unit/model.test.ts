@@ -131,18 +131,21 @@ function count(world: World) {
   if (world.links.length > 1) coverage.links2 += 1;
 }
 
+const holds = (parameters: fc.Parameters<[Scenario]>) =>
+  fc.assert(
+    fc.asyncProperty(scenario, async (s) => {
+      expect(await run(s)).toEqual([]);
+    }),
+    parameters,
+  );
+
 describe('the session core, model-based', () => {
   it(
     `keeps every invariant over random sequences (${RUNS} runs × ≤ 40 steps, up to 3 links)`,
     async () => {
       const started = realNow();
       const cpu = process.cpuUsage();
-      await fc.assert(
-        fc.asyncProperty(scenario, async (s) => {
-          expect(await run(s)).toEqual([]);
-        }),
-        { numRuns: RUNS, ...SEED },
-      );
+      await holds({ numRuns: RUNS, ...SEED });
       console.log(
         `model: ${RUNS} runs in ${Math.round(realNow() - started)} ms (${Math.round(cpuMs(process.cpuUsage(cpu)))} ms of CPU); ` +
           `runs that reached open ${coverage.open}, ` +
@@ -156,5 +159,12 @@ describe('the session core, model-based', () => {
       ).toBeGreaterThan(RUNS / 50);
     },
     Math.max(120_000, RUNS * 100),
+  );
+
+  // The seeds of the fuzz that found destroy() calls from listeners followed by their link's
+  // listeners (destroy-silence.test.ts): each broke silentAfterDestroy within its first 60 runs
+  // before the fix. They replay those runs only while model-scenario.ts generates the same.
+  it.each([7919, 15838, 23757])('keeps every invariant over the 60 first runs of seed %i', (seed) =>
+    holds({ numRuns: 60, seed }),
   );
 });
