@@ -119,14 +119,17 @@ export class LinkSession implements Link {
   destroy(): void {
     const destroy: SessionEvent = { type: 'destroy' };
     if (!this.#stepping) this.#dispatch(destroy);
-    // From host code the runner is running (a listener, fetchToken's abort listener, a focus
-    // handler), a queued destroy would come after what is queued and what the step under way has
-    // left to do, and their listeners would run after destroy() returned. Instead the link is
-    // stepped to destroyed now (the step under way is complete: only its effects are left); the
-    // teardown replaces those effects, since it undoes all they could do, and runs as soon as the
-    // host code returns, in silence. What was queued then meets a destroyed link. (Once: a second
-    // destroy() must not replace the first one's teardown.)
-    else if (this.state !== 'destroyed') this.#todo = step(this.#state, destroy, this.#context);
+    else if (this.state !== 'destroyed') {
+      // Called from host code the runner is running (a listener, fetchToken's abort listener, a
+      // focus handler), a queued destroy would come after what is queued and what the step under
+      // way has left to do, and their listeners would run after destroy() returned. So the link
+      // is stepped to destroyed now (the step under way is complete: only its effects are left);
+      // its teardown replaces those effects, since it undoes all they could do, and runs as soon
+      // as the host code returns. What was queued then meets a destroyed link. (Once: a second
+      // destroy() must not replace the first one's teardown.)
+      this.#todo = step(this.#state, destroy, this.#context);
+    }
+    // Silent from here on, whatever is left to run.
     this.#bus.clear();
   }
 

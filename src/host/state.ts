@@ -97,7 +97,8 @@ export type SessionEvent =
   | { type: 'dismiss'; launch: number; reason: 'escape' | 'button' }
   | { type: 'detached'; launch: number };
 
-/** The effects a step asks for, performed in order once the step is done. */
+/** The effects a step asks for, performed in order once the step is done (a destroy() from
+ * host code they run replaces those left with its own: session.ts). */
 export interface Effects {
   /** Mounts the frame of launch `id` (its page starts loading when its URL is known). */
   mount(id: number): void;

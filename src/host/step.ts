@@ -8,7 +8,8 @@ export type { StepContext } from './transitions.js';
  * The session core's one decision-maker: `step` takes a link's state and one event, updates the
  * state and returns the effects to perform (in order, after it returns). Nothing here touches
  * the page, the network or a timer, and no host code runs during a step: listeners run as
- * effects, and whatever they call is queued as the next event.
+ * effects, and whatever they call is queued as the next event (but destroy(), which cannot
+ * wait: session.ts).
  *
  *   fetching ─▶ loading ─▶ open ⇄ refreshing      loading: token in hand, the widget not ready
  *       └────────────────▶ open                    (the widget was ready first)

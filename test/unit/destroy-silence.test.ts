@@ -39,7 +39,7 @@ function watched(options: Parameters<typeof openLink>[1], react: (w: Watched) =>
   const fetchToken = controlledFetcher();
   const w = {
     fetchToken,
-    /** Host code that destroys (and may call the link first), as a listener would. */
+    /** What the calls made just before destroy() returned: each must reject with DESTROYED. */
     pending: [] as Promise<void>[],
     heard: [] as string[],
     returned: undefined as undefined | { heard: number; state: string; fetches: number },
@@ -65,12 +65,18 @@ function watched(options: Parameters<typeof openLink>[1], react: (w: Watched) =>
 
 type Watched = ReturnType<typeof watched>;
 
+type Args<E extends LinkEventName> = Parameters<LinkEvents[E]>;
+
 /** A listener of `event` that destroys, once (`act` first: calls whose events queue up). */
-function on<E extends LinkEventName>(event: E, when: (...args: Parameters<LinkEvents[E]>) => boolean, act = () => {}) {
+function on<E extends LinkEventName>(
+  event: E,
+  when: (...args: Args<E>) => boolean,
+  act: (w: Watched, ...args: Args<E>) => void = () => {},
+) {
   return (w: Watched) => {
-    w.link.on(event, ((...args: Parameters<LinkEvents[E]>) => {
+    w.link.on(event, ((...args: Args<E>) => {
       if (w.returned || !when(...args)) return;
-      act();
+      act(w, ...args);
       w.destroy();
     }) as LinkEvents[E]);
   };
@@ -87,8 +93,6 @@ interface Case {
   from: string;
   options?: Parameters<typeof openLink>[1];
   react: (w: Watched) => void;
-  /** Host code the reaction runs before destroy(): the promises it got must reject DESTROYED. */
-  before?: (w: Watched) => void;
   drive: (w: Watched) => Promise<unknown>;
 }
 
@@ -105,16 +109,15 @@ const cases: Case[] = [
   },
   {
     from: 'a load listener that calls destroy() twice',
-    react: (w) => on('load', always, () => w.link.destroy())(w),
+    react: on('load', always, (w) => w.link.destroy()),
     drive: ready,
   },
   {
     from: 'an accountConnected listener that called refresh() and close() first',
-    react: (w) =>
-      on('accountConnected', always, () => {
-        w.pending.push(w.link.refresh());
-        w.link.close();
-      })(w),
+    react: on('accountConnected', always, (w) => {
+      w.pending.push(w.link.refresh());
+      w.link.close();
+    }),
     drive: async (w) => {
       await ready(w);
       widget.say('accountConnected', account);
@@ -122,12 +125,7 @@ const cases: Case[] = [
   },
   {
     from: "a tokenExpired listener that called the event's refresh() first",
-    react: (w) =>
-      w.link.on('tokenExpired', ({ refresh }) => {
-        if (w.returned) return;
-        w.pending.push(refresh());
-        w.destroy();
-      }),
+    react: on('tokenExpired', always, (w, { refresh }) => w.pending.push(refresh())),
     drive: async (w) => {
       await ready(w);
       widget.say('tokenExpired');
@@ -135,7 +133,7 @@ const cases: Case[] = [
   },
   {
     from: 'a close listener that relaunched (refresh()) first',
-    react: (w) => on('close', always, () => w.pending.push(w.link.refresh()))(w),
+    react: on('close', always, (w) => w.pending.push(w.link.refresh())),
     drive: async (w) => {
       await ready(w);
       w.link.close();
