@@ -14,7 +14,7 @@ export function createWebhookRoute(secret: string, events: ServerEvents) {
 
   return async function webhook(req: IncomingMessage, res: ServerResponse) {
     try {
-      const event = parseWebhook(await readRawBody(req), req.headers, { secret, maxAgeMs: 10 * 60_000 });
+      const event = await parseWebhook(await readRawBody(req), req.headers, { secret, maxAgeMs: 10 * 60_000 });
       const first = await deduper.once(event.id, () => {
         // A real host stores what it needs here (the account is connected, new incomes to fetch…).
         events.send({ type: 'webhook', known: isKnownWebhookEvent(event), event });
