@@ -60,7 +60,8 @@ export async function run() {
     const best = [0, 0, 0];
     for (let round = 0; round < 2; round++) {
       const verifiers = [nodeCryptoVerify, webCryptoVerify, parse];
-      for (const [i, verify] of verifiers.entries()) best[i] = Math.max(best[i], await throughput(verify, raw, signature));
+      for (const [i, verify] of verifiers.entries())
+        best[i] = Math.max(best[i], await throughput(verify, raw, signature));
     }
     const label = size >= 1024 * 1024 ? `${size / 1024 / 1024} MiB` : size >= 1024 ? `${size / 1024} KiB` : `${size} B`;
     rows.push([label, ...best.map((v) => v.toFixed(1))]);

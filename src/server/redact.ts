@@ -63,7 +63,12 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * `[redacted]`.
  */
 export function createRedactor(apiKeyId: string, apiKeySecret: string): (text: string) => string {
-  const credentials = [apiKeyId, apiKeySecret, `${apiKeyId}:${apiKeySecret}`, basicAuthorization(apiKeyId, apiKeySecret)];
+  const credentials = [
+    apiKeyId,
+    apiKeySecret,
+    `${apiKeyId}:${apiKeySecret}`,
+    basicAuthorization(apiKeyId, apiKeySecret),
+  ];
   const variants = new Set(credentials.flatMap(encodings).filter((v) => v !== ''));
   // Longest first: the credential is masked whole before its parts are.
   const pattern = new RegExp(

@@ -126,7 +126,9 @@ function checkOptions(options: ParseWebhookOptions): void {
 /** maxAgeMs: a positive number of ms, or `false` (explicitly off). */
 export function checkMaxAge(maxAgeMs: unknown): void {
   if (maxAgeMs !== undefined && maxAgeMs !== false && !(typeof maxAgeMs === 'number' && maxAgeMs > 0))
-    misuse(`maxAgeMs must be a positive number of milliseconds, or false to turn replay protection off; got ${String(maxAgeMs)}.`);
+    misuse(
+      `maxAgeMs must be a positive number of milliseconds, or false to turn replay protection off; got ${String(maxAgeMs)}.`,
+    );
 }
 
 function malformed(what: string, issues: ReadonlyArray<{ path: PropertyKey[] }>): never {
