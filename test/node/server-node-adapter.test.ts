@@ -1,5 +1,5 @@
 /**
- * Node's http and Express through srvx's adapter (`toNodeHandler`), as docs/guide/server.md
+ * Node's http and Express through @hono/node-server's adapter (`getRequestListener`), as docs/guide/server.md
  * shows it: no request conversion of our own. The webhook route is mounted before any body
  * parser (it needs the raw bytes); the client going away reaches the Smile call.
  */
@@ -7,7 +7,7 @@ import { createHmac } from 'node:crypto';
 import { once } from 'node:events';
 import type { Server } from 'node:http';
 import express from 'express';
-import { toNodeHandler } from 'srvx/node';
+import { getRequestListener } from '@hono/node-server';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import {
   createLinkTokenHandler,
@@ -44,13 +44,13 @@ beforeAll(async () => {
   });
   app.post(
     '/api/webhooks/smile',
-    toNodeHandler(
+    getRequestListener(
       createWebhookHandler({ secret: SECRET, maxBodyBytes: 4096, onEvent: (e) => void handled.push(e.id) }),
     ),
   );
   app.post(
     '/api/link-token',
-    toNodeHandler(
+    getRequestListener(
       createLinkTokenHandler({
         smile,
         getUser: () => ({ id: 'u-1', smileUserId: 'smile-1' }),

@@ -1,7 +1,7 @@
 /**
  * createRedisStore against a real redis-server, with node-redis and with ioredis: two app
  * instances in separate Node processes (test/node/redis/instance.mjs, the built package served
- * through srvx's node:http adapter) receive the same Smile deliveries at the same time; each
+ * through @hono/node-server's node:http adapter) receive the same Smile deliveries at the same time; each
  * event must be handled exactly once, a throw must release it for the retry, the per-user rate
  * limit must be shared, and Redis going away must be a 503 that heals by itself.
  */

@@ -1,5 +1,5 @@
 // One app instance, in its own Node process, as a deployment behind a load balancer runs it:
-// wink-link/server's handlers (dist/server.js) on node:http through srvx's adapter, with their
+// wink-link/server's handlers (dist/server.js) on node:http through @hono/node-server's adapter, with their
 // dedupe and rate-limit store in a shared Redis, through node-redis or ioredis.
 //   node test/node/redis/instance.mjs <node-redis|ioredis> <redis port>
 // Prints `{ "port": N }` once listening. Each handled event is RPUSHed to the Redis list
@@ -7,7 +7,7 @@
 import { createServer } from 'node:http';
 import { Redis } from 'ioredis';
 import { createClient } from 'redis';
-import { toNodeHandler } from 'srvx/node';
+import { getRequestListener } from '@hono/node-server';
 import {
   createLinkTokenHandler,
   createRedisStore,
@@ -61,7 +61,7 @@ const token = createLinkTokenHandler({
   storeTimeoutMs: 500,
 });
 
-const routes = { '/webhook': toNodeHandler(webhook), '/token': toNodeHandler(token) };
+const routes = { '/webhook': getRequestListener(webhook), '/token': getRequestListener(token) };
 const server = createServer((req, res) => routes[new URL(req.url, 'http://x').pathname](req, res));
 server.listen(0, '127.0.0.1', () => console.log(JSON.stringify({ port: server.address().port })));
 process.on('SIGTERM', () => process.exit(0));
