@@ -28,14 +28,14 @@ export function report(
   }
 }
 
-/** A whole, positive number of milliseconds or bytes, or the default; else a misuse naming the option. */
+/** A whole, positive number (ms, bytes, a count), or the default (none: required); else a misuse naming the option. */
 export function positiveInteger(
   value: unknown,
-  fallback: number,
+  fallback: number | undefined,
   name: string,
   fail: (message: string) => never,
 ): number {
-  if (value === undefined) return fallback;
+  if (value === undefined && fallback !== undefined) return fallback;
   if (typeof value !== 'number' || !Number.isSafeInteger(value) || value <= 0)
     fail(`${name} must be a positive whole number, got ${String(value)}.`);
   return value;

@@ -50,6 +50,12 @@ function checkOptions(options: LinkTokenHandlerOptions) {
     misuse("allowedOrigins must be an array of origins, e.g. ['https://app.example.com'].");
 }
 
+function originOf(url: string): string {
+  const origin = URL.canParse(url) ? new URL(url).origin : 'null';
+  if (origin === 'null') misuse(`allowedOrigins: ${JSON.stringify(url.slice(0, 100))} is not an http(s) origin.`);
+  return origin;
+}
+
 /**
  * Your Link token endpoint as a Fetch-API handler, `(request) => Promise<Response>`: POST only
  * (405); a cross-site request or another page's Origin gets 403 and Smile is never called (a page
@@ -61,12 +67,12 @@ function checkOptions(options: LinkTokenHandlerOptions) {
 export function createLinkTokenHandler(options: LinkTokenHandlerOptions): (request: Request) => Promise<Response> {
   checkOptions(options);
   const { getUser, saveSmileUserId, onError } = options;
-  const allowed = options.allowedOrigins?.map((origin) => new URL(origin).origin);
+  const allowed = options.allowedOrigins?.map(originOf);
   const timeoutMs = checkStoreTimeout(options.storeTimeoutMs, 'createLinkTokenHandler', misuse);
   const limit = options.rateLimit && {
     store: options.rateLimit.store ?? createMemoryDedupeStore(),
-    max: positiveInteger(options.rateLimit.max, 0, 'rateLimit.max', misuse),
-    windowMs: positiveInteger(options.rateLimit.windowMs, 0, 'rateLimit.windowMs', misuse),
+    max: positiveInteger(options.rateLimit.max, undefined, 'rateLimit.max', misuse),
+    windowMs: positiveInteger(options.rateLimit.windowMs, undefined, 'rateLimit.windowMs', misuse),
   };
   let client: Promise<SmileClient> | undefined;
   const smile = () => {

@@ -13,6 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createRedisStore } from '../../src/server/index';
 import contract from '../fixtures/smile/webhook-contract.json';
 import docs from '../fixtures/smile/webhook-examples.json';
 
@@ -132,6 +133,17 @@ describe.each(['node-redis', 'ioredis'])('%s', (kind) => {
     expect(await deliver(b, failing)).toBe(200);
     expect(await deliver(a, failing)).toBe(200);
     expect((await handled()).filter((id) => id === failing.id)).toHaveLength(1);
+  });
+
+  it("a release deletes only this instance's claim, under the store's prefix", async () => {
+    const mine = createRedisStore(inspect, { prefix: 'release-test:' });
+    const theirs = createRedisStore(inspect, { prefix: 'release-test:' });
+    expect(await mine.setIfAbsent(`et-${kind}-claim`, 60_000)).toBe(true);
+    expect(await theirs.setIfAbsent(`et-${kind}-claim`, 60_000)).toBe(false);
+    await theirs.delete(`et-${kind}-claim`);
+    expect(await inspect.exists(`release-test:seen:et-${kind}-claim`)).toBe(1);
+    await mine.delete(`et-${kind}-claim`);
+    expect(await inspect.exists(`release-test:seen:et-${kind}-claim`)).toBe(0);
   });
 
   it('the per-user rate limit is counted across both instances', async () => {
