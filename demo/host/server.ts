@@ -97,7 +97,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     await sandbox(res, `expire-tokens?userId=${encodeURIComponent(employee.smileUserId)}`);
   }
 
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<unknown> | void> = {
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => unknown> = {
     'POST /api/wink/link-token': linkToken,
     'POST /api/webhooks/smile': createWebhookRoute(options.webhookSecret, events),
     'GET /api/server-events': (req, res) => events.subscribe(req, res),
