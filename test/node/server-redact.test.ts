@@ -9,6 +9,7 @@ import { describe, expect, it } from 'vitest';
 import { createRedactor } from '../../src/server/redact';
 import api from '../fixtures/smile/open-api.json';
 
+const EVIDENCE_SECRET = 'sk_live_=4?42>x';
 const b64 = (text: string) => Buffer.from(text, 'latin1').toString('base64');
 const b64url = (text: string) => Buffer.from(text, 'latin1').toString('base64url');
 
@@ -37,13 +38,15 @@ function decodings(text: string, depth = 2): string[] {
 const reveals = (text: string, secret: string) =>
   decodings(text).some((t) => t.toLowerCase().includes(secret.toLowerCase()));
 
+const toUrl = (base64: string) => base64.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+
 /** `value` inside longer base64: k bytes before it (k = 0, 1, 2) and some after. */
 const embedded = (value: string) => [0, 1, 2].map((k) => b64(`${'xyz'.slice(0, k)}${value} and more`));
 
 function echoes(id: string, secret: string): string[] {
   const basic = `Basic ${b64(`${id}:${secret}`)}`;
   const forms = [id, secret, `${id}:${secret}`, basic].flatMap((v) => {
-    const base64 = [b64(v), b64url(v), ...embedded(v), ...embedded(v).map((e) => e.replace(/\+/g, '-'))];
+    const base64 = [b64(v), b64url(v), ...embedded(v), ...embedded(v).map(toUrl)];
     // Letter case changes what base64 decodes to: only plain text is echoed in another case.
     const cased = v === basic ? [v] : [v, v.toUpperCase(), v.toLowerCase()];
     return [...cased, ...base64].flatMap((f) => [
@@ -60,7 +63,8 @@ function echoes(id: string, secret: string): string[] {
 describe.each([
   ["Smile's doc example (Chapter-2.md:121-131)", api.basicAuth.apiKeyId, api.basicAuth.apiKeySecret],
   ['a secret full of characters the encodings treat specially', 'KeyId_9Fq2Zx/+7', 'Sec"ret\\Val/ue+&=% with Space_Q8'],
-  ['a secret whose base64 holds "/" (the issue\'s `…PTQ\\/NDI+eA==` echo)', 'sk_live_4cQ', 'p7Pq?4>x'],
+  // base64(':' + secret) = OnNrX2xpdmVfPTQ/NDI+eA==: the echo of the issue's evidence, `OnNrX…PTQ\/NDI+eA==`.
+  ['a secret whose base64 holds "/" and "+"', 'pk_live_7Hq', EVIDENCE_SECRET],
 ])('%s', (_name, id, secret) => {
   const redact = createRedactor(id, secret);
 
@@ -78,6 +82,17 @@ it("masks the Authorization header of Smile's doc example after two decodes", ()
   const twice = JSON.stringify({ echo: b64(authorization) }).replace(/\//g, '\\/');
   expect(reveals(twice, apiKeySecret)).toBe(true);
   expect(reveals(createRedactor(apiKeyId, apiKeySecret)(twice), apiKeySecret)).toBe(false);
+});
+
+it("masks the issue's evidence: base64 of ':secret' (the id:secret credential at offset 1), JSON-escaped with \\/", () => {
+  const excerpt = JSON.stringify({ echo: b64(`pk_live_7Hq:${EVIDENCE_SECRET}`).slice(12) }).replace(/\//g, '\\/');
+  const evidence = `{"message":"bad auth ${b64(`:${EVIDENCE_SECRET}`).replace(/\//g, '\\/')}"}`;
+  expect(evidence).toContain('OnNrX2xpdmVfPTQ\\/NDI+eA==');
+  const redact = createRedactor('pk_live_7Hq', EVIDENCE_SECRET);
+  for (const text of [evidence, excerpt]) {
+    expect(reveals(text, EVIDENCE_SECRET)).toBe(true);
+    expect(reveals(redact(text), EVIDENCE_SECRET)).toBe(false);
+  }
 });
 
 it('leaves text without a credential alone', () => {
