@@ -5,7 +5,7 @@
  * runtimes come from the npm packages bun, deno and miniflare (devDependencies), offline.
  */
 import { execFile } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { Miniflare } from 'miniflare';
@@ -15,6 +15,10 @@ import { type CaseResult as Result, cases } from '../runtimes/handler-suite.mjs'
 const ROOT = join(import.meta.dirname, '../..');
 const bin = (name: string) => join(ROOT, 'node_modules/.bin', name);
 const run = promisify(execFile);
+/** The suite's modules, as every runtime loads them (fixtures.mjs aside: workerd has no JSON modules). */
+const SUITE_FILES = readdirSync(join(ROOT, 'test/runtimes')).filter(
+  (file) => file.endsWith('.mjs') && !['worker.mjs', 'run.mjs', 'fixtures.mjs'].includes(file),
+);
 
 beforeAll(() => {
   if (!existsSync(join(ROOT, 'dist/server.js')))
@@ -45,8 +49,8 @@ async function inWorkerd(): Promise<Result[]> {
   const mf = new Miniflare({
     rootPath: ROOT,
     modules: [
-      source('test/runtimes/worker.mjs'),
-      source('test/runtimes/handler-suite.mjs'),
+      source('test/runtimes/worker.mjs'), // the entry: first
+      ...SUITE_FILES.map((file) => source(`test/runtimes/${file}`)),
       {
         type: 'ESModule',
         path: 'test/runtimes/fixtures.mjs',
