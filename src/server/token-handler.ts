@@ -76,12 +76,16 @@ export function createLinkTokenHandler(options: LinkTokenHandlerOptions): (reque
   };
   let client: Promise<SmileClient> | undefined;
   const smile = () => {
-    const given = options.smile;
-    client ??= Promise.resolve(typeof given === 'function' ? given() : given);
-    // A failed lookup (a missing env var) is tried again at the next request.
-    client.catch(() => (client = undefined));
+    if (!client) {
+      const given = options.smile;
+      client = Promise.resolve().then(() => (typeof given === 'function' ? given() : given));
+      // A failed lookup (a missing env var) is tried again at the next request.
+      client.catch(() => (client = undefined));
+    }
     return client;
   };
+  /** First launches in flight, by your user id: a double click creates one Smile user, not two. */
+  const creating = new Map<string, Promise<string>>();
 
   function crossSite(request: Request): boolean {
     if (request.headers.get('sec-fetch-site') === 'cross-site') return true;
@@ -94,10 +98,21 @@ export function createLinkTokenHandler(options: LinkTokenHandlerOptions): (reque
   async function token(user: LinkTokenUser, request: Request): Promise<SmileToken> {
     const signal = request.signal;
     const client = await smile();
-    if (user.smileUserId) return client.createToken(user.smileUserId, { signal });
-    const created = await client.createUser({ externalMetadata: options.externalMetadata?.(user) }, { signal });
-    await saveSmileUserId(user.id, created.user.id, request);
-    return created.token;
+    // Another request of this user is creating its Smile user: wait for the id (if it fails, try
+    // ourselves). No await otherwise, so that looking and registering below happen in one turn.
+    const pending = user.smileUserId ? undefined : creating.get(user.id);
+    const smileUserId = user.smileUserId || (pending && (await pending.catch(() => undefined)));
+    if (smileUserId) return client.createToken(smileUserId, { signal });
+    const created = client
+      .createUser({ externalMetadata: options.externalMetadata?.(user) }, { signal })
+      .then(async (answer) => {
+        await saveSmileUserId(user.id, answer.user.id, request);
+        return answer;
+      });
+    const id = created.then((answer) => answer.user.id);
+    creating.set(user.id, id);
+    void id.catch(() => {}).finally(() => creating.get(user.id) === id && creating.delete(user.id));
+    return (await created).token;
   }
 
   return async function handleLinkToken(request: Request): Promise<Response> {

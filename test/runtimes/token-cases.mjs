@@ -63,6 +63,17 @@ export const tokenCases = [
     },
   ],
   [
+    'token: two first launches at once (a double click) create one Smile user; the second gets POST /tokens with its id',
+    async (server) => {
+      const { handler, smile, saved } = tokenSetup(server);
+      const statuses = await Promise.all([handler(tokenRequest()), handler(tokenRequest())]);
+      equal(statuses.map((r) => r.status).join(), '200,200', 'statuses');
+      const paths = smile.calls.map((call) => new URL(call.url).pathname).sort();
+      equal(paths.join(), '/v1/tokens,/v1/users', 'Smile calls');
+      equal(saved.length, 1, 'saveSmileUserId calls');
+    },
+  ],
+  [
     'token: a returning user gets POST /tokens?userId=<their Smile id>, nothing saved',
     async (server) => {
       const { handler, smile, saved } = tokenSetup(server, {
