@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { getRequestListener } from '@hono/node-server';
 import type { ViteDevServer } from 'vite';
 // A host app writes `from 'wink-link/server'`; the demo runs from source, so it imports the source.
-import { createSmileClient, SmileApiError, type LinkToken, type SmileClient } from '../../src/server/index';
+import { createLinkTokenHandler, createSmileClient, type LinkToken } from '../../src/server/index';
 import { sendError, sendJson } from '../http-util';
 import { createDemoVite, repoRoot } from '../vite';
 import { createServerEvents } from './server-events';
@@ -36,29 +37,33 @@ export interface HostServer {
 }
 
 export async function createHostServer(options: HostServerOptions): Promise<HostServer> {
-  const smile: SmileClient = createSmileClient({
-    baseUrl: options.apiUrl,
-    apiKeyId: options.apiKeyId,
-    apiKeySecret: options.apiKeySecret,
-    timeoutMs: 5000,
-  });
   const events = createServerEvents();
-  // The demo has one signed-in employee; a real host keeps the Smile userId with its own user.
-  let userId: Promise<string> | undefined;
+  // The demo has one signed-in employee; a real host keeps the Smile user id with its own user.
+  const employee: { id: string; smileUserId?: string } = { id: 'E-1042' };
   const hangTimers = new Set<NodeJS.Timeout>();
 
-  /** The first token comes with the new user (POST /users); every later one from POST /tokens. */
-  async function freshToken(signal: AbortSignal): Promise<LinkToken> {
-    if (!userId) {
-      const created = smile.createUser({ externalMetadata: { employeeId: 'E-1042' } }, { signal });
-      userId = created.then(({ user }) => user.id);
-      userId.catch(() => (userId = undefined));
-      return (await created).token;
-    }
-    return smile.createToken(await userId, { signal });
-  }
+  // The first token comes with the new Smile user (POST /users); every later one from POST /tokens.
+  const linkTokenHandler = createLinkTokenHandler({
+    smile: createSmileClient({
+      baseUrl: options.apiUrl,
+      apiKeyId: options.apiKeyId,
+      apiKeySecret: options.apiKeySecret,
+      timeoutMs: 5000,
+    }),
+    getUser: () => employee,
+    saveSmileUserId: (_id, smileUserId) => {
+      employee.smileUserId = smileUserId;
+    },
+    externalMetadata: (user) => ({ employeeId: user.id }),
+  });
+  const issueToken = getRequestListener(async (request) => {
+    const response = await linkTokenHandler(request);
+    if (response.ok)
+      events.send({ type: 'tokenIssued', expiresAt: ((await response.clone().json()) as LinkToken).expiresAt });
+    return response;
+  });
 
-  async function linkToken(_req: IncomingMessage, res: ServerResponse, url: URL) {
+  async function linkToken(req: IncomingMessage, res: ServerResponse, url: URL) {
     const simulate = url.searchParams.get('simulate');
     if (simulate === 'fail') return sendError(res, 503, 'SIMULATED_OUTAGE', 'Simulated: the token endpoint is down.');
     if (simulate === 'hang') {
@@ -73,36 +78,26 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
       });
       return;
     }
-    const aborted = new AbortController();
-    res.on('close', () => aborted.abort());
-    try {
-      const token = await freshToken(aborted.signal);
-      events.send({ type: 'tokenIssued', expiresAt: token.expiresAt });
-      // Node sets the Date header: with it, the browser SDK corrects a wrong client clock.
-      sendJson(res, 200, token);
-    } catch (error) {
-      const status = error instanceof SmileApiError && error.status === 404 ? 404 : 502;
-      if (!res.destroyed) sendError(res, status, 'SMILE_API_ERROR', (error as Error).message);
-    }
+    // Node sets the Date header: with it, the browser SDK corrects a wrong client clock.
+    await issueToken(req, res);
   }
 
   /** Demo controls of the mock Smile API's sandbox (not Smile API calls: plain fetch, same Basic auth). */
   async function sandbox(res: ServerResponse, path: string) {
-    const basic = Buffer.from(`${options.apiKeyId}:${options.apiKeySecret}`).toString('base64');
     const answer = await fetch(`${options.apiUrl}/sandbox/${path}`, {
       method: 'POST',
-      headers: { authorization: `Basic ${basic}` },
+      headers: { authorization: `Basic ${btoa(`${options.apiKeyId}:${options.apiKeySecret}`)}` },
     });
     const { data } = (await answer.json()) as { data?: unknown };
     sendJson(res, answer.status, data ?? null);
   }
 
   async function expireToken(_req: IncomingMessage, res: ServerResponse) {
-    if (!userId) return sendJson(res, 200, { expired: 0 });
-    await sandbox(res, `expire-tokens?userId=${encodeURIComponent(await userId)}`);
+    if (!employee.smileUserId) return sendJson(res, 200, { expired: 0 });
+    await sandbox(res, `expire-tokens?userId=${encodeURIComponent(employee.smileUserId)}`);
   }
 
-  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => Promise<void> | void> = {
+  const routes: Record<string, (req: IncomingMessage, res: ServerResponse, url: URL) => unknown> = {
     'POST /api/wink/link-token': linkToken,
     'POST /api/webhooks/smile': createWebhookRoute(options.webhookSecret, events),
     'GET /api/server-events': (req, res) => events.subscribe(req, res),

@@ -3,7 +3,7 @@ import { secureUrl } from '../shared/url.js';
 import { SmileApiError } from './errors.js';
 import { validateExternalMetadata, type ExternalMetadata } from './external-metadata.js';
 import { smileRequest, type SmileHttpConfig } from './http.js';
-import { createRedactor } from './redact.js';
+import { basicAuthorization, createRedactor } from './redact.js';
 import { readToken, type SmileToken } from './smile-token.js';
 
 /**
@@ -92,7 +92,8 @@ export function createSmileClient(options: SmileClientOptions): SmileClient {
     invalidArgument(`timeoutMs must be a whole number of milliseconds from 1 to 2147483647, got ${String(timeoutMs)}.`);
   const config: SmileHttpConfig = {
     baseUrl: options.baseUrl,
-    authorization: `Basic ${Buffer.from(`${apiKeyId}:${apiKeySecret}`, 'utf8').toString('base64')}`,
+    // Both are printable ASCII (checked above), so btoa encodes their UTF-8 bytes exactly.
+    authorization: basicAuthorization(apiKeyId, apiKeySecret),
     fetch: options.fetch ?? globalThis.fetch,
     timeoutMs,
     redact: createRedactor(apiKeyId, apiKeySecret),

@@ -60,6 +60,8 @@ export type WebhookErrorCode =
   | 'BAD_SIGNATURE'
   /** The signed `createdAt` is further from now than `maxAgeMs`: a replay, or a very late retry. */
   | 'STALE'
+  /** The dedupe store failed or did not answer in time: answer 503 (Smile retries), nothing was handled. */
+  | 'STORE_UNAVAILABLE'
   /** parseWebhook was called wrongly (e.g. no secret): a bug or a missing setting on your side, not a bad request. */
   | 'INVALID_ARGUMENT';
 

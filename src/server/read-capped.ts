@@ -1,7 +1,9 @@
+import { concat, fromUtf8 } from './bytes.js';
+
 /**
- * Reads an answer's body as text, at most `maxBytes` of it (after decompression: fetch inflates
- * gzip/br/deflate as it streams). A larger body is not read on: `fetch`'s own `text()` would
- * hold all of it, and a 600 KB gzip bomb inflates to gigabytes.
+ * Reads a body (a fetch answer, or a request in a handler) up to `maxBytes` (after
+ * decompression: fetch inflates gzip/br/deflate as it streams). A larger body is not read on:
+ * `text()` would hold all of it, and a 600 KB gzip bomb inflates to gigabytes.
  */
 export class BodyTooLarge extends Error {
   constructor(readonly maxBytes: number) {
@@ -10,14 +12,16 @@ export class BodyTooLarge extends Error {
   }
 }
 
-export async function readCapped(response: Response, maxBytes: number): Promise<string> {
-  const declared = Number(response.headers.get('content-length'));
+type BodySource = Pick<Response, 'headers' | 'body'>;
+
+export async function readCappedBytes(source: BodySource, maxBytes: number): Promise<Uint8Array<ArrayBuffer>> {
+  const declared = Number(source.headers.get('content-length'));
   if (Number.isFinite(declared) && declared > maxBytes) {
-    await response.body?.cancel().catch(() => {});
+    await source.body?.cancel().catch(() => {});
     throw new BodyTooLarge(maxBytes);
   }
-  if (!response.body) return '';
-  const reader = response.body.getReader();
+  if (!source.body) return new Uint8Array(0);
+  const reader = source.body.getReader();
   const chunks: Uint8Array[] = [];
   let size = 0;
   for (;;) {
@@ -25,11 +29,15 @@ export async function readCapped(response: Response, maxBytes: number): Promise<
     if (done) break;
     size += value.byteLength;
     if (size > maxBytes) {
-      // Cancelling stops the download and the decompression: nothing more is inflated.
+      // Cancelling stops the download and the decompression: nothing more is read or inflated.
       await reader.cancel().catch(() => {});
       throw new BodyTooLarge(maxBytes);
     }
     chunks.push(value);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return concat(chunks, size);
+}
+
+export async function readCapped(source: BodySource, maxBytes: number): Promise<string> {
+  return fromUtf8(await readCappedBytes(source, maxBytes));
 }

@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { fromHex, fromUtf8, toHex, utf8 } from './bytes.js';
 import { WebhookError } from './errors.js';
 import type { KnownSmileWebhookEvent, SmileWebhookEvent, SmileWebhookType } from './webhook-events.js';
 import { dataSchemas, envelopeSchema } from './webhook-schemas.js';
@@ -17,6 +17,7 @@ export const SMILE_WEBHOOK_TYPES = Object.freeze(Object.keys(dataSchemas)) as re
 
 /** Node's `req.headers`, a fetch `Headers`, or any name → value record. */
 export type HeadersLike = Headers | Record<string, string | string[] | undefined>;
+/** A string, a Buffer or any Uint8Array, or an ArrayBuffer: the bytes exactly as received. */
 export type RawBody = string | Uint8Array | ArrayBuffer;
 
 export type ParseWebhookOptions = (
@@ -31,19 +32,38 @@ export type ParseWebhookOptions = (
       secret?: undefined;
     }
 ) & {
-  /** Refuse (`STALE`) an event whose signed `createdAt` is further than this from now. Smile retries a few dozen seconds apart, so allow minutes. */
-  maxAgeMs?: number | undefined;
+  /**
+   * Replay protection: refuse (`STALE`) an event whose signed `createdAt` is further than this
+   * from now. Default one hour (`DEFAULT_WEBHOOK_MAX_AGE_MS`): Smile retries a few dozen seconds
+   * apart. `false` turns the check off (then a captured webhook is accepted forever).
+   */
+  maxAgeMs?: number | false | undefined;
 };
 
-function bytes(rawBody: RawBody): Buffer {
-  if (typeof rawBody === 'string') return Buffer.from(rawBody, 'utf8');
-  return rawBody instanceof ArrayBuffer
-    ? Buffer.from(rawBody)
-    : Buffer.from(rawBody.buffer, rawBody.byteOffset, rawBody.byteLength);
+/** One hour: Smile's two retries come a few dozen seconds apart, clocks may be minutes off. */
+export const DEFAULT_WEBHOOK_MAX_AGE_MS = 60 * 60_000;
+/** 64 bytes: an HMAC-SHA512. */
+const SIGNATURE_BYTES = 64;
+
+function bytes(rawBody: RawBody): Uint8Array<ArrayBuffer> {
+  if (typeof rawBody === 'string') return utf8(rawBody);
+  if (rawBody instanceof ArrayBuffer) return new Uint8Array(rawBody);
+  // WebCrypto takes no view of a SharedArrayBuffer: copy only then.
+  return rawBody.buffer instanceof ArrayBuffer ? (rawBody as Uint8Array<ArrayBuffer>) : new Uint8Array(rawBody);
 }
 
-function digest(body: Buffer, secret: string): Buffer {
-  return createHmac('sha512', Buffer.from(secret, 'utf8')).update(body).digest();
+/** Imported keys by secret: importKey costs more than verifying a typical event. */
+const keys = new Map<string, Promise<CryptoKey>>();
+const MAX_KEYS = 8;
+
+function hmacKey(secret: string): Promise<CryptoKey> {
+  let key = keys.get(secret);
+  if (!key) {
+    if (keys.size >= MAX_KEYS) keys.clear();
+    key = crypto.subtle.importKey('raw', utf8(secret), { name: 'HMAC', hash: 'SHA-512' }, false, ['sign', 'verify']);
+    keys.set(secret, key);
+  }
+  return key;
 }
 
 function misuse(message: string): never {
@@ -51,21 +71,23 @@ function misuse(message: string): never {
 }
 
 /** The `Smile-Signature` value for a body (for mocks, tests and forwarding proxies). */
-export function signWebhook(rawBody: RawBody, secret: string): string {
+export async function signWebhook(rawBody: RawBody, secret: string): Promise<string> {
   if (typeof secret !== 'string' || secret === '') misuse('signWebhook needs the webhook secret (a non-empty string).');
-  return digest(bytes(rawBody), secret).toString('hex');
+  return toHex(new Uint8Array(await crypto.subtle.sign('HMAC', await hmacKey(secret), bytes(rawBody))));
 }
 
+/** The header's value; '' (never a match) for two of them or a value that is not a string. */
 function header(headers: HeadersLike, name: string): string | undefined {
   if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
-  const record = headers as Record<string, string | string[] | undefined>;
+  const record = headers as Record<string, unknown>;
   const key = Object.keys(record).find((k) => k.toLowerCase() === name);
   const value = key === undefined ? undefined : record[key];
   // Two signature headers: refuse rather than pick one.
-  return Array.isArray(value) ? (value.length === 1 ? value[0] : '') : value;
+  const single = Array.isArray(value) && value.length === 1 ? value[0] : value;
+  return single === undefined || typeof single === 'string' ? single : '';
 }
 
-function verify(body: Buffer, headers: HeadersLike, secret: string) {
+async function verify(body: Uint8Array<ArrayBuffer>, headers: HeadersLike, secret: string): Promise<void> {
   const given = header(headers, SMILE_SIGNATURE_HEADER);
   if (given === undefined) {
     throw new WebhookError(
@@ -73,9 +95,12 @@ function verify(body: Buffer, headers: HeadersLike, secret: string) {
       'The webhook has no Smile-Signature header: it did not come from Smile.',
     );
   }
-  const hex = given.trim();
-  // Equal lengths before timingSafeEqual, which throws on a mismatch; 128 hex digits = 64 bytes.
-  if (!/^[0-9a-f]{128}$/i.test(hex) || !timingSafeEqual(Buffer.from(hex, 'hex'), digest(body, secret))) {
+  const signature = fromHex(given.trim());
+  // subtle.verify compares in constant time; a value of the wrong length or not hex never matches.
+  const valid =
+    signature?.byteLength === SIGNATURE_BYTES &&
+    (await crypto.subtle.verify('HMAC', await hmacKey(secret), signature, body));
+  if (!valid) {
     throw new WebhookError(
       'BAD_SIGNATURE',
       'The Smile-Signature header does not match the body (hex HMAC-SHA512 of the raw body, keyed with your secret): pass the raw body as received, and check the secret.',
@@ -95,9 +120,15 @@ function checkOptions(options: ParseWebhookOptions): void {
       'parseWebhook needs your webhook secret (a non-empty string): is its environment variable set? Unverified webhooks need { unsafeSkipVerification: true }, for local experiments only.',
     );
   }
-  const { maxAgeMs } = options;
-  if (maxAgeMs !== undefined && !(Number.isFinite(maxAgeMs) && maxAgeMs > 0))
-    misuse(`maxAgeMs must be a positive number of milliseconds, got ${String(maxAgeMs)}.`);
+  checkMaxAge(options.maxAgeMs);
+}
+
+/** maxAgeMs: a positive number of ms, or `false` (explicitly off). */
+export function checkMaxAge(maxAgeMs: unknown): void {
+  if (maxAgeMs !== undefined && maxAgeMs !== false && !(typeof maxAgeMs === 'number' && maxAgeMs > 0))
+    misuse(
+      `maxAgeMs must be a positive number of milliseconds, or false to turn replay protection off; got ${String(maxAgeMs)}.`,
+    );
 }
 
 function malformed(what: string, issues: ReadonlyArray<{ path: PropertyKey[] }>): never {
@@ -107,33 +138,40 @@ function malformed(what: string, issues: ReadonlyArray<{ path: PropertyKey[] }>)
 
 /**
  * Reads a Smile webhook request: verifies its signature over the raw body (pass it exactly as
- * received: a string, a Buffer, or an ArrayBuffer), then checks the event. A documented type is
- * checked against its documented fields; an unknown type is passed through as `{ type, data }`.
- * Throws WebhookError on anything it cannot vouch for.
+ * received: a string, a Buffer/Uint8Array, or an ArrayBuffer) with WebCrypto, refuses a stale
+ * event (`maxAgeMs`, one hour by default), then checks the event. A documented type is checked
+ * against its documented fields; an unknown type is passed through as `{ type, data }`.
+ * Rejects with a WebhookError on anything it cannot vouch for. For a whole endpoint (status
+ * codes, dedupe, body cap), use `createWebhookHandler`.
  */
-export function parseWebhook(rawBody: RawBody, headers: HeadersLike, options: ParseWebhookOptions): SmileWebhookEvent {
+export async function parseWebhook(
+  rawBody: RawBody,
+  headers: HeadersLike,
+  options: ParseWebhookOptions,
+): Promise<SmileWebhookEvent> {
   checkOptions(options);
   if (typeof rawBody !== 'string' && !(rawBody instanceof Uint8Array) && !(rawBody instanceof ArrayBuffer))
     misuse('parseWebhook needs the raw request body (string, Buffer or ArrayBuffer), not a parsed object.');
   if (typeof headers !== 'object' || headers === null) misuse('parseWebhook needs the request headers.');
   const body = bytes(rawBody);
-  if (options.unsafeSkipVerification !== true) verify(body, headers, options.secret);
+  if (options.unsafeSkipVerification !== true) await verify(body, headers, options.secret);
 
   let json: unknown;
   try {
-    json = JSON.parse(body.toString('utf8'));
+    json = JSON.parse(fromUtf8(body));
   } catch {
     throw new WebhookError('MALFORMED', 'The webhook body is not JSON.');
   }
   const envelope = envelopeSchema.safeParse(json);
   if (!envelope.success) malformed('Not a Smile event { id, version, type, createdAt, data }', envelope.error.issues);
   const event = json as SmileWebhookEvent;
-  if (options.maxAgeMs !== undefined) {
+  const maxAgeMs = options.maxAgeMs ?? DEFAULT_WEBHOOK_MAX_AGE_MS;
+  if (maxAgeMs !== false) {
     const age = Date.now() - Date.parse(event.createdAt);
-    if (Math.abs(age) > options.maxAgeMs) {
+    if (Math.abs(age) > maxAgeMs) {
       throw new WebhookError(
         'STALE',
-        `The event was created ${Math.round(age / 1000)} s ago, beyond maxAgeMs (${options.maxAgeMs} ms): a replay, or a clock off.`,
+        `The event was created ${Math.round(age / 1000)} s ago, beyond maxAgeMs (${maxAgeMs} ms): a replay, or a clock off.`,
       );
     }
   }

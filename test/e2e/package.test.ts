@@ -51,8 +51,11 @@ describe('the packed package', () => {
     expect(out.code).toBe('NOT_IN_BROWSER');
     expect(out.server).toEqual(
       expect.arrayContaining([
+        'createLinkTokenHandler',
+        'createRedisStore',
         'createSmileClient',
         'createWebhookDeduper',
+        'createWebhookHandler',
         'isKnownWebhookEvent',
         'parseWebhook',
         'signWebhook',
