@@ -1,8 +1,8 @@
 // The sidebar, built from the pages that exist: pages written on other branches (the other
 // frameworks, the server guide, browsers) appear once they are merged, and a page listed here
-// but absent never becomes a dead link. The error pages and the API reference are listed from
-// their folders, so a new error code or entry needs no edit here.
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+// but absent never becomes a dead link. The error pages are listed from the errors table and the
+// API reference from TypeDoc's own sidebar, so a new error code or entry needs no edit here.
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DefaultTheme } from 'vitepress';
 
