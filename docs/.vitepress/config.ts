@@ -2,7 +2,7 @@
 // docs/.vitepress/dist with the API reference generated first (TypeDoc, docs/api/). Everything
 // it needs is in the repository: it builds offline, and its search index is built in (local).
 import { defineConfig } from 'vitepress';
-import { sidebar } from './sidebar';
+import { sidebar } from './sidebar.js';
 
 export default defineConfig({
   title: 'wink-link',
