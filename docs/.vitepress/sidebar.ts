@@ -22,10 +22,24 @@ function errorPages(): Item[] {
   return codes.map((code) => ({ text: code, link: `/reference/errors/${code}` }));
 }
 
-/** The generated API reference: TypeDoc's own sidebar (one group per package entry), if built. */
+/**
+ * The generated API reference: TypeDoc's own sidebar (if built), one group per package entry.
+ * TypeDoc nests `wink-link/react` inside `wink-link` (the names read as paths): each entry is
+ * lifted to the top, under the name apps import it by.
+ */
 function apiPages(): Item[] {
   const file = join(DOCS, 'api/typedoc-sidebar.json');
-  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Item[]) : [];
+  return existsSync(file) ? entries(JSON.parse(readFileSync(file, 'utf8')) as Item[]) : [];
+}
+
+function entries(modules: Item[], parent?: string): Item[] {
+  return modules.flatMap((module) => {
+    const text = parent ? `${parent}/${module.text}` : module.text!;
+    const children = module.items ?? [];
+    const nested = children.filter((child) => child.link?.endsWith('/'));
+    const own = children.filter((child) => !nested.includes(child));
+    return [{ ...module, text, items: own }, ...entries(nested, text)];
+  });
 }
 
 export function sidebar(): DefaultTheme.Sidebar {
