@@ -1,41 +1,57 @@
 // The reference tables in the docs are written by hand (they say what each option does, not just
-// its type), so this test holds them to the code: the options, events and error codes are read
-// from the TypeScript types (the compiler's own view of WinkLinkOptions, LinkEvents and
-// WinkLinkErrorCode), and the stated defaults from what normalizeOptions actually fills in.
-// An option, event or code added to the code without its row (or a row left behind) fails here.
+// its type), so this test holds them to the code. What the tables list is read from the
+// TypeScript types, as the compiler sees them: the options (WinkLinkOptions), the events and
+// their payloads (LinkEvents), the error codes (WinkLinkErrorCode), the protocol's messages and
+// their payloads (WidgetToHost, HostToWidget); the stated defaults are what normalizeOptions
+// fills in. An option, event, field, code or message added to the code without its row (or a
+// row left behind) fails here.
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ts from 'typescript';
-import { describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { normalizeOptions } from '../../src/host/options';
-import { backticked, ROOT, tableRows } from '../support/docs';
+import { backticked, fieldNames, ROOT, tables } from '../support/docs';
 
 const page = (path: string) => readFileSync(join(ROOT, 'docs', path), 'utf8');
 
-/** The `wink-link` entry as the compiler sees it, with the project's settings. */
-function compileEntry() {
+/** The package's entries as the compiler sees them, with the project's settings. */
+function compile() {
   const { config } = ts.readConfigFile(join(ROOT, 'tsconfig.json'), ts.sys.readFile);
   const { options } = ts.parseJsonConfigFileContent(config, ts.sys, ROOT);
-  const entry = join(ROOT, 'src/host/index.ts');
-  const program = ts.createProgram([entry], { ...options, noEmit: true });
-  const checker = program.getTypeChecker();
-  return { checker, module: checker.getSymbolAtLocation(program.getSourceFile(entry)!)! };
+  const entries = ['src/host/index.ts', 'src/widget/index.ts'].map((entry) => join(ROOT, entry));
+  const program = ts.createProgram(entries, { ...options, noEmit: true });
+  return { program, checker: program.getTypeChecker() };
 }
-let compiled: ReturnType<typeof compileEntry> | undefined;
+let compiled: ReturnType<typeof compile> | undefined;
+// Type-checking the entries takes seconds (more on a loaded machine): once, before the tests.
+beforeAll(() => {
+  compiled = compile();
+}, 60_000);
 
-/** The type checker's view of one exported type of the `wink-link` entry. */
-function exportedType(name: string): { names: string[]; literals: string[] } {
-  compiled ??= compileEntry();
-  const { checker, module } = compiled;
+/** One exported type of an entry (`src/host/index.ts`), as the type checker sees it. */
+function exportedType(entry: string, name: string): ts.Type {
+  const { program, checker } = compiled!;
+  const module = checker.getSymbolAtLocation(program.getSourceFile(join(ROOT, entry))!)!;
   const symbol = checker.getExportsOfModule(module).find((s) => s.name === name);
-  if (!symbol) throw new Error(`wink-link exports no ${name}`);
-  const type = checker.getDeclaredTypeOfSymbol(
+  if (!symbol) throw new Error(`${entry} exports no ${name}`);
+  return checker.getDeclaredTypeOfSymbol(
     symbol.flags & ts.SymbolFlags.Alias ? checker.getAliasedSymbol(symbol) : symbol,
   );
-  return {
-    names: checker.getPropertiesOfType(type).map((p) => p.name),
-    literals: type.isUnion() ? type.types.filter((t) => t.isStringLiteral()).map((t) => t.value) : [],
-  };
+}
+
+/** The property names of a type (`{}` and `Record<string, never>` have none). */
+const propertiesOf = (type: ts.Type) => compiled!.checker.getPropertiesOfType(type).map((p) => p.name);
+
+/** The type of one property of `type`. */
+function propertyType(type: ts.Type, name: string): ts.Type {
+  const { checker } = compiled!;
+  return checker.getTypeOfSymbol(checker.getPropertyOfType(type, name)!);
+}
+
+/** The payload fields of an event listener `(payload) => void` (none for `() => void`). */
+function listenerPayload(listener: ts.Type): string[] {
+  const [parameter] = listener.getCallSignatures()[0]!.getParameters();
+  return parameter ? propertiesOf(compiled!.checker.getTypeOfSymbol(parameter)) : [];
 }
 
 /** Every name a table documents (first column; one row may name several, as the `on…` row). */
@@ -44,13 +60,13 @@ const documented = (rows: string[][]) => rows.flatMap((cells) => backticked(cell
 const sorted = (names: string[]) => [...names].sort();
 
 describe('docs/reference/options.md', () => {
-  const rows = tableRows(page('reference/options.md'));
-  const row = (option: string) => rows.find((cells) => backticked(cells[0]!).includes(option))!;
+  const [rows] = tables(page('reference/options.md'));
+  const row = (option: string) => rows!.find((cells) => backticked(cells[0]!).includes(option))!;
 
   it('has a row for every option of WinkLinkOptions, callbacks included, and no other', () => {
-    const options = exportedType('WinkLinkOptions').names;
+    const options = propertiesOf(exportedType('src/host/index.ts', 'WinkLinkOptions'));
     expect(options.length).toBeGreaterThan(20);
-    expect(sorted(documented(rows))).toEqual(sorted(options));
+    expect(sorted(documented(rows!))).toEqual(sorted(options));
   });
 
   it('states the defaults that normalizeOptions fills in', () => {
@@ -67,21 +83,52 @@ describe('docs/reference/options.md', () => {
 });
 
 describe('docs/reference/events.md', () => {
+  const [rows] = tables(page('reference/events.md'));
+
   it('has a row for every event of LinkEvents, and no other', () => {
-    const events = exportedType('LinkEvents').names;
+    const events = propertiesOf(exportedType('src/host/index.ts', 'LinkEvents'));
     expect(events.length).toBeGreaterThan(10);
-    expect(sorted(documented(tableRows(page('reference/events.md'))))).toEqual(sorted(events));
+    expect(sorted(documented(rows!))).toEqual(sorted(events));
+  });
+
+  it("shows each event's payload with exactly the fields its listener gets", () => {
+    const events = exportedType('src/host/index.ts', 'LinkEvents');
+    for (const [name, payload] of rows!) {
+      const fields = listenerPayload(propertyType(events, backticked(name!)[0]!));
+      // An object payload is shown as its fields; the `error` event's is a class, named.
+      if (payload!.startsWith('`{')) expect(sorted(fieldNames(payload!)), name).toEqual(sorted(fields));
+    }
+  });
+});
+
+describe('docs/reference/protocol.md', () => {
+  const [widgetToHost, hostToWidget] = tables(page('reference/protocol.md'));
+
+  it.each([
+    ['widget → host', 'WidgetToHost', widgetToHost!],
+    ['host → widget', 'HostToWidget', hostToWidget!],
+  ])('%s: a row for every message of %s, with exactly its payload fields', (_, typeName, rows) => {
+    const messages = exportedType('src/widget/index.ts', typeName);
+    expect(sorted(documented(rows))).toEqual(sorted(propertiesOf(messages)));
+    for (const [names, payload] of rows) {
+      for (const message of backticked(names!)) {
+        expect(sorted(fieldNames(payload!)), message).toEqual(sorted(propertiesOf(propertyType(messages, message))));
+      }
+    }
   });
 });
 
 describe('docs/reference/errors/', () => {
-  const codes = exportedType('WinkLinkErrorCode').literals;
+  const codes = () => {
+    const type = exportedType('src/host/index.ts', 'WinkLinkErrorCode');
+    return type.isUnion() ? type.types.filter((t) => t.isStringLiteral()).map((t) => t.value) : [];
+  };
 
   it('lists every WinkLinkErrorCode in its table, each linked to its page, and no other', () => {
-    expect(codes.length).toBeGreaterThan(8);
-    const rows = tableRows(page('reference/errors/index.md'));
-    expect(sorted(documented(rows))).toEqual(sorted(codes));
-    for (const cells of rows) {
+    const [rows] = tables(page('reference/errors/index.md'));
+    expect(codes().length).toBeGreaterThan(8);
+    expect(sorted(documented(rows!))).toEqual(sorted(codes()));
+    for (const cells of rows!) {
       const code = backticked(cells[0]!)[0];
       expect(cells[0]).toBe(`[\`${code}\`](./${code}.md)`);
     }
@@ -89,8 +136,8 @@ describe('docs/reference/errors/', () => {
 
   it('has one page per code (no page for a code that is gone), saying what happened and the fix', () => {
     const pages = readdirSync(join(ROOT, 'docs/reference/errors')).filter((file) => file !== 'index.md');
-    expect(sorted(pages)).toEqual(sorted(codes.map((code) => `${code}.md`)));
-    for (const code of codes) {
+    expect(sorted(pages)).toEqual(sorted(codes().map((code) => `${code}.md`)));
+    for (const code of codes()) {
       const text = page(`reference/errors/${code}.md`);
       expect(text.startsWith(`# ${code}\n`), code).toBe(true);
       expect(text, code).toContain('\n## What happened\n');

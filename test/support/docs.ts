@@ -51,21 +51,50 @@ export function codeBlocks(text: string): CodeBlock[] {
   return blocks;
 }
 
-/** The body rows of the page's first Markdown table, each as its cells. */
-export function tableRows(text: string): string[][] {
+/** The page's Markdown tables, in order: each as its body rows, each row as its cells. */
+export function tables(text: string): string[][][] {
+  const found: string[][][] = [];
   const lines = text.split('\n');
-  const start = lines.findIndex((line) => line.startsWith('|'));
-  if (start === -1) return [];
-  const end = lines.findIndex((line, i) => i > start && !line.startsWith('|'));
-  return lines
-    .slice(start + 2, end === -1 ? undefined : end) // after the header and its --- line
-    .map((line) =>
-      line
-        .slice(1, -1)
-        .split(/(?<!\\)\|/)
-        .map((cell) => cell.trim()),
+  for (let i = 0; i < lines.length; i++) {
+    if (!lines[i]!.startsWith('|')) continue;
+    const start = i;
+    while (i < lines.length && lines[i]!.startsWith('|')) i++;
+    found.push(
+      lines.slice(start + 2, i).map((line) =>
+        line
+          .slice(1, -1)
+          .split(/(?<!\\)\|/)
+          .map((cell) => cell.trim()),
+      ),
     );
+  }
+  return found;
 }
 
 /** The names in backticks in a table cell: `` `onLoad`, `onClose` `` → ['onLoad', 'onClose']. */
 export const backticked = (cell: string) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!);
+
+/**
+ * The top-level field names of the first object a cell shows, `?` and nesting dropped:
+ * `` `{ userId, uploads: [{ id, … }], reason? }` `` → ['userId', 'uploads', 'reason'].
+ */
+export function fieldNames(cell: string): string[] {
+  const start = cell.indexOf('{');
+  if (start === -1) return [];
+  const names: string[] = [];
+  let depth = 0;
+  let field = '';
+  for (const char of cell.slice(start + 1)) {
+    if (depth === 0 && (char === ',' || char === '}')) {
+      const name = /^\s*(\w+)/.exec(field)?.[1];
+      if (name) names.push(name);
+      field = '';
+      if (char === '}') break;
+      continue;
+    }
+    if ('{[('.includes(char)) depth++;
+    if ('}])'.includes(char)) depth--;
+    field += char;
+  }
+  return names;
+}
