@@ -14,7 +14,9 @@ const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
 /** `[import name, source file]` for every export that has code and types. */
 export function entryPoints() {
   return Object.entries(pkg.exports).flatMap(([path, target]) => {
-    if (typeof target !== 'object' || !target.types || !target.default) return [];
+    // Types-only entries (`./global`, the script tag's global) have no exports to document.
+    const code = typeof target === 'object' && Object.keys(target).some((condition) => condition !== 'types');
+    if (!code || !target.types) return [];
     const source = target.types.replace(/^\.\/dist\//, 'src/').replace(/\.d\.ts$/, '.ts');
     if (!existsSync(join(ROOT, source))) throw new Error(`${path}: no source ${source} for its types ${target.types}`);
     return [[path === '.' ? pkg.name : `${pkg.name}/${path.slice(2)}`, source]];

@@ -1,10 +1,11 @@
 // The built docs site (`npm run docs:build` → docs/.vitepress/dist), served as static files and
 // opened in Chromium: its local search finds a page, and no internal link or anchor is broken.
 // VitePress refuses to build with a dead link to a page; this also checks every `#anchor`, and
-// the links it does not see (the sidebar, the nav, TypeDoc's pages), page by page from the home.
-import { existsSync } from 'node:fs';
+// the links it does not see (the sidebar, the nav, TypeDoc's pages), page by page from the home,
+// and that every page is reached that way (a page missing from the sidebar is one nobody finds).
+import { existsSync, readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { extname, join, normalize } from 'node:path';
+import { extname, join, normalize, relative } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
@@ -20,6 +21,16 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
   '.woff2': 'font/woff2',
 };
+
+/** The site's pages as URL paths: `/guide/esm.html`, `/api/wink-link/` (for its index.html). */
+function builtPages(dir = SITE): string[] {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (entry.isDirectory()) return entry.name === 'assets' ? [] : builtPages(path);
+    if (!entry.name.endsWith('.html')) return [];
+    return [`/${relative(SITE, path)}`.replace(/(^|\/)index\.html$/, '$1')];
+  });
+}
 
 let site: Origin;
 let browser: Browser;
@@ -70,7 +81,7 @@ it('local search finds the page of an error code, and the result opens it', asyn
   expect(await page.evaluate(() => document.querySelector('h1')?.textContent)).toContain('LOAD_TIMEOUT');
 });
 
-it('every internal link and anchor of every page reachable from the home resolves', async () => {
+it('every page is reachable from the home, and every internal link and anchor resolves', async () => {
   await page.goto(`${site.url}/`);
   // In the page: fetch each page once, parse it (the HTML the server sends is the whole page:
   // VitePress renders every page at build time), and check each link against it.
@@ -100,9 +111,13 @@ it('every internal link and anchor of every page reachable from the home resolve
       const target = ids.get(path);
       return !target || (hash ? !target.has(decodeURIComponent(hash)) : false);
     });
-    return { pages: ids.size, links: links.length, broken };
+    return { pages: [...ids.keys()], links: links.length, broken };
   });
-  expect(report.pages).toBeGreaterThan(40);
+  // A page that no link reaches (not in the sidebar or the nav) is one nobody finds.
+  const reached = new Set(report.pages.map((path) => path.replace(/(^|\/)index\.html$/, '$1')));
+  const built = builtPages().filter((path) => path !== '/404.html');
+  expect(built.length).toBeGreaterThan(40);
+  expect(built.filter((path) => !reached.has(path))).toEqual([]);
   expect(report.links).toBeGreaterThan(1000);
   expect(report.broken).toEqual([]);
 }, 60_000);
