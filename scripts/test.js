@@ -1,6 +1,6 @@
-// The one test command (`npm test`): builds, runs every vitest project (unit in happy-dom,
-// node, e2e in real Chromium) and the package checks, then prints the plain total over all
-// of them as its last line: `N passed, N failed`.
+// The one test command (`npm test`): builds the package and the docs site, runs every vitest
+// project (unit in happy-dom, node, e2e in real Chromium) and the package checks, then prints
+// the plain total over all of them as its last line: `N passed, N failed`.
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
@@ -26,6 +26,9 @@ if (!run('bash', ['scripts/ensure-chromium.sh'])) {
   finish();
 }
 if (!check('build', 'npm', ['run', 'build', '--silent'])) finish();
+// The docs site, its API reference generated first; VitePress refuses dead links, and the e2e
+// test docs-site.test.ts opens what this builds (search, every anchor).
+if (only.length === 0 || only.includes('e2e')) check('docs site builds', 'npm', ['run', 'docs:build', '--silent']);
 
 mkdirSync('.test-results', { recursive: true });
 const report = '.test-results/vitest.json';

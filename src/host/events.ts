@@ -23,15 +23,18 @@ export type {
  * Who closed the link. The widget's own reasons (Smile's `close`, `exit`, `error`; `widget` when
  * it gave none; `escape` when the user pressed Escape in it), or the SDK's: `escape` (Escape on
  * the page), `button` (the SDK's close button), `host` (`link.close()`), `removed` (the page
- * removed our element or its container, or closed the <dialog> our modal was in), `failed` (the
+ * removed our element or its container, or closed the `<dialog>` our modal was in), `failed` (the
  * launch could not finish: see the `error` event).
  */
 export type CloseReason = WidgetCloseReason | 'widget' | 'button' | 'host' | 'removed' | 'failed';
 
+/** The `close` event's payload. */
 export interface CloseEvent {
+  /** Who closed the link. */
   reason: CloseReason;
 }
 
+/** The `tokenExpired` event's payload: once per token, whether or not auto refresh replaces it. */
 export interface TokenExpiredEvent {
   /** When the token expired (server clock when known). */
   expiredAt: Date;
@@ -39,29 +42,50 @@ export interface TokenExpiredEvent {
   refresh: (next?: TokenSource) => Promise<void>;
 }
 
+/**
+ * Where a link is in its lifecycle: `fetching` (a token), `loading` (the token is in hand, the
+ * widget page has not said `ready`), `open`, `refreshing` (a new token for the open widget),
+ * `closed` (`link.refresh()` relaunches it), `destroyed` (for good).
+ */
 export type LinkState = 'fetching' | 'loading' | 'open' | 'refreshing' | 'closed' | 'destroyed';
 
+/** The `stateChange` event's payload: one per lifecycle step. */
 export interface StateChangeEvent {
+  /** The state the link left. */
   from: LinkState;
+  /** The state it is in now (also `link.state`). */
   to: LinkState;
 }
 
 /** Every event a link emits; `link.on(name, …)` and the `on…` options are typed from this. */
 export interface LinkEvents {
+  /** The widget is showing with its token (every launch; `ready` resolves at the same time). */
   load: () => void;
+  /** The link closed; `reason` says who closed it. */
   close: (event: CloseEvent) => void;
+  /** Anything that went wrong. Without an `error` listener it goes to `console.error`. */
   error: (error: WinkLinkError) => void;
+  /** A UI event from the widget (Smile's onUIEvent: the screen the user is on). */
   event: (event: WidgetEvent) => void;
+  /** The user picked a provider. */
   accountCreated: (event: AccountEvent) => void;
+  /** The account is connected. */
   accountConnected: (event: AccountEvent) => void;
+  /** The user removed an account. */
   accountRemoved: (event: AccountEvent) => void;
+  /** Connecting the account failed. */
   accountError: (event: AccountErrorEvent) => void;
+  /** Documents were uploaded instead of a connection. */
   uploadsCreated: (event: UploadsEvent) => void;
+  /** The user removed or revoked uploads. */
   uploadsRemoved: (event: UploadsEvent) => void;
+  /** The widget's token expired (timer, or the widget's server refused it); once per token. */
   tokenExpired: (event: TokenExpiredEvent) => void;
+  /** Every lifecycle step. */
   stateChange: (event: StateChangeEvent) => void;
 }
 
+/** The name of an event, as `link.on(name, …)` takes it (the option is `on` + its capitalised name). */
 export type LinkEventName = keyof LinkEvents;
 
 // The event names at run time (the `on…` options), named once: `satisfies` fails the build if

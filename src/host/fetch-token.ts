@@ -108,10 +108,13 @@ async function fetchOnce(source: TokenSource, signal: AbortSignal, timeoutMs: nu
   }
 }
 
+/** How auto refresh retries a failed token fetch: exponential backoff with jitter. */
 export interface RetryPolicy {
-  /** Total attempts, the first included. */
+  /** Total attempts, the first included (default 5). */
   attempts: number;
+  /** The first wait, doubled after each failure (default 1000 ms). */
   baseDelayMs: number;
+  /** The longest wait (default 30000 ms). */
   maxDelayMs: number;
 }
 

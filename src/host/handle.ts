@@ -3,7 +3,7 @@ import type { TokenSource } from './timed-token.js';
 
 /** The handle `WinkLink.open` returns. */
 export interface Link {
-  /** Where the link is in its lifecycle (see the README's state diagram). */
+  /** Where the link is in its lifecycle (the diagram in docs/guide/lifecycle.md). */
   readonly state: LinkState;
   /** Resolves when the widget is open with its token; rejects with a WinkLinkError. */
   readonly ready: Promise<void>;

@@ -25,19 +25,45 @@ function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: bool
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);
 }
 
-/** Mounts the widget (a modal, or inline in `options.container`) and hands it a Link token. */
+/**
+ * Mounts the widget (a modal, or inline in `options.container`) and hands it a Link token.
+ *
+ * @param fetchToken - `({ signal }) => Promise<LinkToken | Response>`, called whenever a fresh
+ *   token is needed (each launch, refresh and iframe reload), or one token object (then the
+ *   link refreshes only when you hand it the next one: `refresh: 'manual'`).
+ * @param options - `widgetUrl` and the rest: see {@link WinkLinkOptions}.
+ * @returns The link at once; `link.ready` settles when the widget is showing with its token.
+ * @throws {@link WinkLinkError} `INVALID_OPTIONS` (an argument it cannot use, named in the
+ *   message) or `NOT_IN_BROWSER` (no `window`, or no `<body>` yet), before anything happens.
+ *
+ * @example
+ * ```ts
+ * const link = WinkLink.open(({ signal }) => fetch('/api/wink/link-token', { method: 'POST', signal }), {
+ *   widgetUrl: 'https://widget.wink.example/link',
+ *   onAccountConnected: ({ accountId }) => console.log('connected', accountId),
+ * });
+ * ```
+ */
 function open(fetchToken: TokenSource, options: WinkLinkOptions): Link {
   return session(fetchToken, options, false);
 }
 
 /**
  * Loads the widget and its token out of sight, so that `prepared.open()` shows it at once
- * (e.g. call it when the page loads, open on the Connect click).
+ * (e.g. call it when the page loads, open on the Connect click). Takes the same arguments as
+ * {@link WinkLink.open}, and throws the same errors. While out of sight, auto refresh pauses.
  */
 function prepare(fetchToken: TokenSource, options: WinkLinkOptions): PreparedLink {
   return session(fetchToken, options, true);
 }
 
+/**
+ * The SDK: `WinkLink.open` and `WinkLink.prepare` start a link; `WinkLink.version` is this
+ * package's version. From the script tag, the same object is the global `WinkLink` (with
+ * `WinkLinkError` on it).
+ *
+ * @namespace
+ */
 export const WinkLink = { open, prepare, version: SDK_VERSION };
 
 export { WinkLinkError };

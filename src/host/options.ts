@@ -16,6 +16,7 @@ import type { RetryPolicy } from './fetch-token.js';
 import type { TokenSource } from './timed-token.js';
 
 type Callbacks = {
+  /** Sugar for `link.on(event, listener)`: `onAccountConnected` listens to `accountConnected`. */
   [E in LinkEventName as `on${Capitalize<E>}`]?: LinkEvents[E];
 };
 
@@ -29,8 +30,18 @@ export interface Labels {
   close: string;
 }
 
+/**
+ * `WinkLink.open`'s options: only `widgetUrl` is required. Each `on…` option (`onLoad`,
+ * `onClose`, `onAccountConnected`, …) subscribes to the event of the same name
+ * ({@link LinkEvents}). Unknown options, callbacks that are not functions and numbers out of
+ * range throw `INVALID_OPTIONS` at once, naming the option.
+ */
 export interface WinkLinkOptions extends Callbacks {
-  /** The widget page: one URL, or one per token mode (then it loads once the token is known). */
+  /**
+   * The widget page: one URL (it loads in parallel with the token fetch), or one per token mode
+   * (it loads once the token is known, and the link stays in that mode). `https:` only; `http:`
+   * on `localhost`, `127.0.0.1` or `[::1]` for development.
+   */
   widgetUrl: string | { SANDBOX: string; PRODUCTION: string };
   /** The Wink template (look of the widget, `wtpl-…`), forwarded to the widget in `init`. */
   templateId?: string;
@@ -141,7 +152,7 @@ export function normalizeOptions(fetchToken: unknown, raw: unknown): LinkConfig 
   const debug = own(options, 'debug');
   if (debug !== undefined && typeof debug !== 'boolean') invalid('debug must be a boolean.');
   const retry = checkKeys(own(options, 'retry') ?? {}, 'retry option', ['attempts', 'baseDelayMs', 'maxDelayMs']);
-  // Each default is written where its option is read (README "Options" lists the same values).
+  // Each default is written where its option is read (docs/reference/options.md lists the same values).
   const attempts = own(retry, 'attempts') ?? 5;
   if (!Number.isInteger(attempts) || (attempts as number) < 1) invalid('retry.attempts must be a whole number ≥ 1.');
   const templateId = checkString(own(options, 'templateId'), 'templateId');

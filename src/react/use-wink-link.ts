@@ -31,6 +31,18 @@ function displayKey(options: UseWinkLinkOptions): string {
  * instant; destroyed on unmount; prepared again after each close, and when an option that
  * changes what is shown changes. Touches no browser API while rendering: on the server it
  * renders `{ ready: false, state: 'idle' }` and `open()` does nothing.
+ *
+ * @param options - `fetchToken` (a function: every launch gets a fresh, single-use token) and
+ *   every option and `on…` callback of `WinkLink.open`. Callbacks are read from the latest render.
+ * @example
+ * ```tsx
+ * const { open, ready } = useWinkLink({
+ *   fetchToken: ({ signal }) => fetch('/api/wink/link-token', { method: 'POST', signal }),
+ *   widgetUrl: 'https://widget.wink.example/link',
+ *   onAccountConnected: ({ accountId }) => console.info('connected', accountId),
+ * });
+ * return <button type="button" onClick={open} disabled={!ready}>Connect payroll</button>;
+ * ```
  */
 export function useWinkLink(options: UseWinkLinkOptions): UseWinkLink {
   const latest = useRef(options);

@@ -27,7 +27,13 @@ export type WinkLinkErrorCode =
   /** One of your event listeners threw; wink-link carried on. */
   | 'LISTENER_FAILED';
 
+/**
+ * The error wink-link reports, rejects and throws: branch on `code` (each code has its own
+ * page in the docs: what happened, the likely cause, the fix); the message says what to fix
+ * and never contains a token; `cause` is what your own code (or the browser) threw, if anything.
+ */
 export class WinkLinkError extends Error {
+  /** Stable: safe to branch on and to count in your monitoring. */
   readonly code: WinkLinkErrorCode;
 
   constructor(code: WinkLinkErrorCode, message: string, cause?: unknown) {

@@ -10,8 +10,11 @@ type Empty = Record<string, never>;
 
 /** What the widget reports about an account (Smile's onAccountCreated / Connected / Removed). */
 export interface AccountEvent {
+  /** Smile's account id. */
   accountId: string;
+  /** Smile's user id: the user the Link token was created for. */
   userId: string;
+  /** The payroll or employment provider the user picked (e.g. `gusto`, `adp`, `upwork`). */
   providerId: string;
 }
 
@@ -40,6 +43,7 @@ export type SmileAccountErrorCode =
 /** Smile's onAccountError: the account fields plus `errorCode`; Smile sends no message. */
 export interface AccountErrorEvent extends AccountEvent {
   // `string & {}` keeps the documented codes as editor suggestions while accepting any string.
+  /** Why connecting failed: one of Smile's documented codes, or a newer one. */
   errorCode: SmileAccountErrorCode | (string & {});
   /** Only from widgets that have one (Smile's own widget sends none). */
   errorMessage?: string;
@@ -47,13 +51,16 @@ export interface AccountErrorEvent extends AccountEvent {
 
 /** One upload (Smile's Upload object: `id` "u-…", plus `type`, `state`, `rawFiles`… passed through). */
 export interface Upload {
+  /** Smile's upload id (`u-…`). */
   id: string;
   [key: string]: unknown;
 }
 
 /** Smile's onUploadsCreated / onUploadsRemoved. */
 export interface UploadsEvent {
+  /** Smile's user id. */
   userId: string;
+  /** The uploads: always a list, each with its `id`. */
   uploads: Upload[];
 }
 
@@ -62,7 +69,9 @@ export interface UploadsEvent {
  * metadata: { eventTime, mode, userId, account, archive } }`.
  */
 export interface WidgetEvent {
+  /** The screen or action, e.g. `ProviderListPageOpened`, `LoginPageOpened` (Smile's `eventName`). */
   name: string;
+  /** Everything else the widget sent with it (with Smile: `eventTime`, `mode`, `userId`, `account`, `archive`). */
   metadata: Record<string, unknown>;
 }
 
@@ -92,20 +101,29 @@ export interface WidgetOptions {
 
 /** Messages the widget sends to the host page. */
 export interface WidgetToHost {
+  /** The page is up: the host answers with `init` (again after a reload, with a fresh token). */
   ready: Empty;
+  /** Smile's onAccountCreated: the user picked a provider. */
   accountCreated: AccountEvent;
+  /** Smile's onAccountConnected. */
   accountConnected: AccountEvent;
+  /** Smile's onAccountRemoved. */
   accountRemoved: AccountEvent;
+  /** Smile's onAccountError. */
   accountError: AccountErrorEvent;
+  /** Smile's onUploadsCreated. */
   uploadsCreated: UploadsEvent;
+  /** Smile's onUploadsRemoved. */
   uploadsRemoved: UploadsEvent;
   /** The widget's own server refused the token. */
   tokenExpired: Empty;
+  /** Smile's onUIEvent: `name` is its `eventName`. */
   event: WidgetEvent;
   /** Inline mode: the widget's content height in CSS pixels. */
   resize: { height: number };
   /** The widget closed itself. */
   close: { reason?: WidgetCloseReason };
+  /** An error of the widget's own: the host reports it as `WIDGET_ERROR`, with this code and message. */
   error: { code: string; message: string };
 }
 
@@ -114,9 +132,19 @@ export type TokenPayload = Pick<LinkToken, 'accessToken' | 'mode' | 'expiresAt'>
 /** Messages the host page sends to the widget. */
 export interface HostToWidget {
   /** The answer to `ready`: the widget's token (first load, or after the iframe reloaded). */
-  init: TokenPayload & { templateId?: string; widgetOptions?: WidgetOptions; locale?: string; sdkVersion: string };
+  init: TokenPayload & {
+    /** The host's `templateId` option, when it set one. */
+    templateId?: string;
+    /** The host's `widgetOptions`, checked. */
+    widgetOptions?: WidgetOptions;
+    /** The host's `locale`, canonicalised (BCP 47). */
+    locale?: string;
+    /** The host SDK's version, e.g. `0.1.0`. */
+    sdkVersion: string;
+  };
   /** A fresh token, in place. */
   token: TokenPayload;
+  /** The host is closing the widget. */
   close: Empty;
 }
 

@@ -6,7 +6,9 @@ import { tokenSchema } from './schemas.js';
 export interface LinkToken {
   /** ISO 8601 date-time with an offset, e.g. `2026-11-26T12:00:00Z`. */
   expiresAt: string;
+  /** The Smile environment the token belongs to; a per-mode `widgetUrl` picks its page by it. */
   mode: 'SANDBOX' | 'PRODUCTION';
+  /** The credential itself: sent only to the widget, by `postMessage`, never logged or put in a URL. */
   accessToken: string;
   /**
    * Optional: the server's clock at the moment this token is handed to the page (ISO 8601).

@@ -28,9 +28,13 @@ export interface SmileUploadsEvent {
 
 /** onUIEvent: "fired whenever a new widget screen is shown" (Chapter-3.md, with 12 event names). */
 export interface SmileUIEvent {
+  /** The screen, e.g. `ProviderListPageOpened`, `LoginPageOpened`. */
   eventName: string;
+  /** When it was shown (a date-time string). */
   eventTime?: string;
+  /** `SANDBOX` or `PRODUCTION`. */
   mode?: string;
+  /** Smile's user id. */
   userId?: string;
   account?: unknown;
   archive?: unknown;
@@ -39,13 +43,21 @@ export interface SmileUIEvent {
 /** Smile's close reasons: the × icon, "Done" on the success screen, "Exit" on the error page. */
 export type SmileCloseReason = 'close' | 'exit' | 'error';
 
+/** The callbacks Smile's SDK takes ("List of Callbacks", Chapter-3.md). */
 export interface SmileCallbacks {
+  /** The user picked a provider. */
   onAccountCreated?: (event: SmileAccountEvent) => void;
+  /** The account is connected. */
   onAccountConnected?: (event: SmileAccountEvent) => void;
+  /** The user removed an account. */
   onAccountRemoved?: (event: SmileAccountEvent) => void;
+  /** Connecting the account failed. */
   onAccountError?: (event: SmileAccountErrorEvent) => void;
+  /** Documents were uploaded instead of a connection. */
   onUploadsCreated?: (event: SmileUploadsEvent) => void;
+  /** The user removed or revoked uploads. */
   onUploadsRemoved?: (event: SmileUploadsEvent) => void;
+  /** A new widget screen is shown. */
   onUIEvent?: (event: SmileUIEvent) => void;
   /** No payload ("-" in Chapter-3.md). */
   onTokenExpired?: () => void;
@@ -63,8 +75,11 @@ export interface SmileLinkModalOptions extends WidgetOptions, SmileCallbacks {
   templateId?: string;
 }
 
+/** What `new SmileLinkModal(options)` returns. */
 export interface SmileLinkModalInstance {
+  /** Shows Smile's modal with the token it was given (its one public method). */
   open(): void;
 }
 
+/** The global `SmileLinkModal` that smile.v2.js defines. */
 export type SmileLinkModalConstructor = new (options: SmileLinkModalOptions) => SmileLinkModalInstance;

@@ -12,6 +12,7 @@ import { hostToWidget } from '../shared/schemas.js';
 export type { HostToWidget, WidgetToHost } from '../shared/messages.js';
 export { WinkLinkError, type WinkLinkErrorCode } from '../shared/errors.js';
 
+/** What the host page tells the widget; `connection.on(name, listener)` is typed from this. */
 export interface WidgetHostEvents {
   /** The host handed over a token (first load, or after the iframe reloaded). A listener added
    * later gets the current one at once. */
@@ -26,6 +27,7 @@ export interface WidgetHostEvents {
 /** The value that turns off the origin check, named so that it cannot pass a code review. */
 export const UNSAFE_ANY_ORIGIN = 'UNSAFE_local_development_only';
 
+/** `connect()`'s options: `allowedOrigins` is required (or the development opt-out). */
 export interface ConnectOptions {
   /**
    * The host origins allowed to initialise this widget (`https://app.example.com`: scheme, host,
@@ -46,12 +48,15 @@ export interface ConnectOptions {
   window?: Window;
 }
 
+/** The widget's end of the link, from `connect()`. */
 export interface WidgetConnection {
+  /** Listens to the host (`init`, `token`, `close`); returns the function that unsubscribes. */
   on<E extends keyof WidgetHostEvents>(event: E, listener: WidgetHostEvents[E]): () => void;
   /** Sends a message to the pinned host; false (nothing sent) until `init` arrived. */
   send<K extends Exclude<keyof WidgetToHost, 'ready'>>(type: K, payload: WidgetToHost[K]): boolean;
   /** The pinned host origin, once `init` arrived. */
   readonly hostOrigin: string | null;
+  /** Stops listening to the host and drops every listener (Escape, resize, messages). */
   destroy(): void;
 }
 

@@ -16,6 +16,22 @@ export type { SmileCloseReason, SmileUIEvent, SmileAccountEvent, SmileAccountErr
 export type { Link, LinkToken, TokenFetcher, WinkLinkErrorCode } from '../../host/index.js';
 export { WinkLinkError };
 
+/**
+ * A drop-in for Smile's `SmileLinkModal` (smile.v2.js): the same option and callback names,
+ * plus `bridgeUrl` (the wink-link/smile bridge page) and, instead of `userToken`, `fetchToken`
+ * for tokens that refresh themselves. Smile's widget runs in wink-link's frame on the bridge's
+ * origin.
+ *
+ * @example
+ * ```ts
+ * const modal = new SmileLinkModal({
+ *   bridgeUrl: 'https://link.example.com/smile-bridge.html',
+ *   fetchToken: ({ signal }) => fetch('/api/wink/link-token', { method: 'POST', signal }),
+ *   onAccountConnected: ({ accountId }) => console.log('connected', accountId),
+ * });
+ * modal.open();
+ * ```
+ */
 export class SmileLinkModal {
   /** For `error instanceof SmileLinkModal.WinkLinkError` from the script tag. */
   static readonly WinkLinkError = WinkLinkError;
