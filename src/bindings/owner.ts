@@ -1,18 +1,26 @@
+/**
+ * The link a component owns, for every framework binding (React, Vue, Svelte, Angular) and
+ * importing none: it prepares the widget out of sight, hands each event to the latest options'
+ * callback, replaces the link after a close (tokens are single use: the next launch needs its
+ * own), and survives the double mounts frameworks simulate in development. A binding maps its
+ * framework's lifecycle onto `mount` (returns the cleanup), `renew`, `open` and `close`.
+ */
 import { EVENT_NAMES, type LinkState } from '../host/events.js';
-import type { TokenFetcher } from '../host/timed-token.js';
 import type { PreparedLink } from '../host/handle.js';
 import { WinkLink } from '../host/index.js';
 import { callbackName, type WinkLinkOptions } from '../host/options.js';
+import type { TokenFetcher } from '../host/timed-token.js';
 import { WinkLinkError } from '../shared/errors.js';
 
-/** A React ref to an element (`useRef`, `createRef`), typed structurally: this file needs no React. */
+/** A ref to an element (React's `useRef`, or a binding's adapter), typed structurally. */
 export interface ElementRef {
   readonly current: Element | null;
 }
 
-export interface UseWinkLinkOptions extends Omit<WinkLinkOptions, 'container'> {
-  /** Fetches a fresh, single-use Link token: called once per launch (read through a ref, so an
-   * inline function is fine). */
+/** The options every binding takes (each may add its own container form). */
+export interface LinkOwnerOptions extends Omit<WinkLinkOptions, 'container'> {
+  /** Fetches a fresh, single-use Link token: called once per launch (the latest one is called,
+   * so an inline function is fine). */
   fetchToken: TokenFetcher;
   /** Inline mode: an element, a selector, or a ref to an element rendered with this component. */
   container?: Element | string | ElementRef;
@@ -30,16 +38,33 @@ export interface LinkView {
 
 export const IDLE: LinkView = { state: 'idle', error: null, link: null };
 
-type Listener = (...args: unknown[]) => unknown;
+/** `open` and `refreshing`: the widget is loaded with its token, so `open()` shows it at once. */
+export const isReady = (state: LinkView['state']) => state === 'open' || state === 'refreshing';
 
 /**
- * The link a component owns, without React: it prepares the widget out of sight, hands each
- * event to the latest options' callback, and replaces the link after a close (tokens are single
- * use: the next launch needs its own). `read` gives the latest options, `update` re-renders.
+ * What changes what the widget shows, compared by value: an inline object literal is the same
+ * options on every render. Callbacks and fetchToken are left out (the latest are read when
+ * called); a binding compares the container by identity, beside this key.
  */
-export function createSession(read: () => UseWinkLinkOptions, update: (change: Partial<LinkView>) => void) {
+export function displayKey(options: object): string {
+  try {
+    return JSON.stringify(options, (key, value) =>
+      key === 'container' || typeof value === 'function' ? undefined : value,
+    );
+  } catch {
+    // Not data (a cycle, a BigInt): the options are invalid, and preparing says so once.
+    return '';
+  }
+}
+
+type Listener = (...args: unknown[]) => unknown;
+
+/** `read` gives the latest options, `update` re-renders the component with a change of its view. */
+export function createLinkOwner(read: () => LinkOwnerOptions, update: (change: Partial<LinkView>) => void) {
   let link: PreparedLink | null = null;
-  /** Between the component's effect and its cleanup: only then may a link exist. */
+  /** Counts mounts and cleanups: a deferred start runs only if no cleanup came after its mount. */
+  let generation = 0;
+  /** Between a mount and its cleanup: only then may a link exist. */
   let live = false;
   /** A deferred start is queued (see mount). */
   let pending = false;
@@ -61,14 +86,14 @@ export function createSession(read: () => UseWinkLinkOptions, update: (change: P
     old?.destroy();
   }
 
-  /** A link's event: the hook's bookkeeping first, then the latest callback (its result is
+  /** A link's event: the owner's bookkeeping first, then the latest callback (its result is
    * returned, so an async callback's rejection is reported as LISTENER_FAILED). */
   function handle(event: string, args: unknown[]) {
     const [payload] = args as [{ to: LinkState; reason: string }];
     if (event === 'stateChange') update({ state: payload.to });
     if (event === 'close' && payload.reason === 'failed') failed = true;
     if (event === 'error') return report(args[0] as WinkLinkError);
-    return (read()[callbackName(event) as keyof UseWinkLinkOptions] as Listener | undefined)?.(...args);
+    return (read()[callbackName(event) as keyof LinkOwnerOptions] as Listener | undefined)?.(...args);
   }
 
   function start() {
@@ -78,14 +103,11 @@ export function createSession(read: () => UseWinkLinkOptions, update: (change: P
     const { fetchToken, container, ...options } = read();
     const listeners: Record<string, Listener> = {};
     let next: PreparedLink | undefined;
-    // A listener of a link this session has since replaced says nothing.
+    // A listener of a link this owner has since replaced says nothing.
     for (const event of EVENT_NAMES) listeners[callbackName(event)] = (...args) => next === link && handle(event, args);
     try {
       if (typeof fetchToken !== 'function') {
-        throw new WinkLinkError(
-          'INVALID_OPTIONS',
-          'useWinkLink needs fetchToken: a function that fetches a fresh token.',
-        );
+        throw new WinkLinkError('INVALID_OPTIONS', 'fetchToken must be a function that fetches a fresh token.');
       }
       const element =
         container && typeof container === 'object' && 'current' in container ? container.current : container;
@@ -108,18 +130,23 @@ export function createSession(read: () => UseWinkLinkOptions, update: (change: P
   }
 
   return {
-    /** The component's effect: prepares (a microtask later) and returns the cleanup. */
+    /** The component is mounted (or its shown options changed): prepares a microtask later, and
+     * returns the cleanup. */
     mount() {
+      const mounted = ++generation;
       live = pending = true;
-      // Deferred, so that StrictMode's simulated unmount (synchronous, right after the first
-      // mount's effects) cancels it before anything exists: one widget, one token fetch. Preparing
-      // at once and destroying in the cleanup would spend a single-use token on a widget nobody sees.
+      // Deferred, so that a simulated unmount (React's StrictMode: synchronous, right after the
+      // first mount's effects) cancels it before anything exists: one widget, one token fetch,
+      // one report of a misuse. Preparing at once and destroying in the cleanup would spend a
+      // single-use token on a widget nobody sees.
       queueMicrotask(() => {
+        if (mounted !== generation) return;
         pending = false;
         start();
       });
       return () => {
-        live = openWhenPrepared = false;
+        generation++;
+        live = pending = openWhenPrepared = false;
         retire();
         update(IDLE);
       };
@@ -136,7 +163,7 @@ export function createSession(read: () => UseWinkLinkOptions, update: (change: P
       if (!live) return;
       if (link && link.state !== 'closed') return void link.open();
       openWhenPrepared = true;
-      // Called from an effect on mount, it waits for the deferred start (same StrictMode reason).
+      // Called on mount, it waits for the deferred start (same StrictMode reason).
       if (pending) return;
       retire();
       start();
@@ -147,3 +174,5 @@ export function createSession(read: () => UseWinkLinkOptions, update: (change: P
     },
   };
 }
+
+export type LinkOwner = ReturnType<typeof createLinkOwner>;
