@@ -7,13 +7,14 @@ import {
   type Ref,
   shallowRef,
   toValue,
+  unref,
   watch,
 } from 'vue';
 import { createLinkOwner, displayKey, isReady, type LinkOwnerOptions, type LinkView } from '../bindings/owner.js';
 
 export interface UseWinkLinkOptions extends Omit<LinkOwnerOptions, 'container'> {
   /** Inline mode: an element, a selector, or a template ref to an element this component renders. */
-  container?: Element | string | Readonly<Ref<Element | null | undefined>>;
+  container?: Element | string | null | Readonly<Ref<Element | null | undefined>>;
 }
 
 export interface UseWinkLink {
@@ -45,17 +46,10 @@ export function useWinkLink(options: MaybeRefOrGetter<UseWinkLinkOptions>): UseW
   const read = (): LinkOwnerOptions => {
     const latest = toValue(options);
     const { container } = latest;
-    // A template ref becomes the owner's ElementRef, read when preparing (after mount).
-    return isRef(container)
-      ? {
-          ...latest,
-          container: {
-            get current() {
-              return container.value ?? null;
-            },
-          },
-        }
-      : { ...latest, container };
+    // A template ref (or, in a reactive() object, the element it unwraps to: null before mount)
+    // becomes the owner's ElementRef, read when preparing, after mount.
+    if (container !== null && !isRef(container)) return { ...latest, container };
+    return { ...latest, container: { current: unref(container) ?? null } };
   };
   const owner = createLinkOwner(read, (change) => {
     if (change.state !== undefined) state.value = change.state;
