@@ -11,6 +11,7 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 
@@ -75,6 +76,7 @@ export default defineConfig({
             server: 'src/server/index.ts',
             react: 'src/react/index.ts',
             vue: 'src/vue/index.ts',
+            svelte: 'src/svelte/index.ts',
             smile: 'src/smile/index.ts',
             'smile-compat': 'src/smile/compat/index.ts',
           },
@@ -118,6 +120,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Svelte components (wink-link/svelte's tests) are compiled as Svelte apps get them, and
+        // run against Svelte's browser build (its `mount`).
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
           environment: 'happy-dom',
@@ -135,7 +141,10 @@ export default defineConfig({
           },
         },
       },
-      { test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] } },
+      {
+        plugins: [svelte({ configFile: false })],
+        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] },
+      },
       {
         test: {
           name: 'e2e',

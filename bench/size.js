@@ -14,6 +14,7 @@ const ENTRIES = [
   'server.js',
   'react.js',
   'vue.js',
+  'svelte.js',
   'smile.js',
   'smile-compat.js',
   'wink-link.iife.js',
@@ -122,7 +123,7 @@ function moduleTable(chunk) {
 }
 
 /** The framework bindings: dist entry → the framework it leaves to the app. */
-const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/ };
+const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/, 'svelte.js': /^svelte($|\/)/ };
 
 /**
  * What a binding costs an app that already uses the core: the shipped dist entries bundled as an

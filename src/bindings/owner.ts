@@ -22,8 +22,9 @@ export interface LinkOwnerOptions extends Omit<WinkLinkOptions, 'container'> {
   /** Fetches a fresh, single-use Link token: called once per launch (the latest one is called,
    * so an inline function is fine). */
   fetchToken: TokenFetcher;
-  /** Inline mode: an element, a selector, or a ref to an element rendered with this component. */
-  container?: Element | string | ElementRef;
+  /** Inline mode: an element, a selector, or a ref to an element rendered with this component
+   * (null: a ref not attached yet, an INVALID_OPTIONS error if still so when preparing). */
+  container?: Element | string | ElementRef | null;
 }
 
 /** What the component renders from: changes re-render it. */

@@ -45,11 +45,9 @@ export function useWinkLink(options: MaybeRefOrGetter<UseWinkLinkOptions>): UseW
   const link = shallowRef<LinkView['link']>(null);
   const read = (): LinkOwnerOptions => {
     const latest = toValue(options);
+    // A template ref is read when preparing (after mount): its element, or null if unattached.
     const { container } = latest;
-    // A template ref (or, in a reactive() object, the element it unwraps to: null before mount)
-    // becomes the owner's ElementRef, read when preparing, after mount.
-    if (container !== null && !isRef(container)) return { ...latest, container };
-    return { ...latest, container: { current: unref(container) ?? null } };
+    return { ...latest, container: isRef(container) ? (unref(container) ?? null) : container };
   };
   const owner = createLinkOwner(read, (change) => {
     if (change.state !== undefined) state.value = change.state;
