@@ -77,6 +77,7 @@ export default defineConfig({
             react: 'src/react/index.ts',
             vue: 'src/vue/index.ts',
             svelte: 'src/svelte/index.ts',
+            angular: 'src/angular/index.ts',
             smile: 'src/smile/index.ts',
             'smile-compat': 'src/smile/compat/index.ts',
           },

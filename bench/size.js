@@ -15,6 +15,7 @@ const ENTRIES = [
   'react.js',
   'vue.js',
   'svelte.js',
+  'angular.js',
   'smile.js',
   'smile-compat.js',
   'wink-link.iife.js',
@@ -123,7 +124,7 @@ function moduleTable(chunk) {
 }
 
 /** The framework bindings: dist entry → the framework it leaves to the app. */
-const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/, 'svelte.js': /^svelte($|\/)/ };
+const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/, 'svelte.js': /^svelte($|\/)/, 'angular.js': /^@angular\// };
 
 /**
  * What a binding costs an app that already uses the core: the shipped dist entries bundled as an

@@ -130,6 +130,13 @@ export function createLinkOwner(read: () => LinkOwnerOptions, update: (change: P
     if (show) next.open();
   }
 
+  function renew() {
+    if (live && !failed && link?.state === 'closed') {
+      retire();
+      start();
+    }
+  }
+
   return {
     /** The component is mounted (or its shown options changed): prepares a microtask later, and
      * returns the cleanup. */
@@ -153,11 +160,12 @@ export function createLinkOwner(read: () => LinkOwnerOptions, update: (change: P
       };
     },
     /** After the user (or the widget) closed the link: prepare the next launch. */
-    renew() {
-      if (live && !failed && link?.state === 'closed') {
-        retire();
-        start();
-      }
+    renew,
+    /** renew(), a macrotask later: for a binding with no render of its own to wait for (a store,
+     * signals). If the close unmounts the component (a route change in onClose, flushed by the
+     * framework in a microtask), the component is gone by then and nothing is fetched. */
+    renewSoon() {
+      setTimeout(renew);
     },
     /** Shows the widget: at once when prepared, else as soon as it is. A no-op while not mounted (SSR). */
     open() {

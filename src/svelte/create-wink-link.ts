@@ -31,9 +31,7 @@ export function createWinkLink(options: LinkOwnerOptions | (() => LinkOwnerOptio
       value = { ...value, ...change };
       value.ready = isReady(value.state);
       for (const run of [...subscribers]) run(value);
-      // A macrotask later: if the close unmounts the component (a route change in onClose,
-      // flushed by Svelte in a microtask), the last subscriber has left and nothing is fetched.
-      if (change.state === 'closed') setTimeout(owner.renew);
+      if (change.state === 'closed') owner.renewSoon();
     },
   );
   let cleanup: (() => void) | undefined;
