@@ -264,6 +264,20 @@ describe.each(MODES)('a React app built in %s mode (StrictMode)', (mode) => {
     expect(await listenersNow(page)).toEqual(baseline);
     expectNoTokenInUrls(visit_, app);
   });
+
+  it('a misuse (a container ref attached to nothing) is reported once, not once per StrictMode mount', async () => {
+    const { page } = await visit(app);
+    const issuedBefore = app.issued.length;
+    await page.click('#nav-misuse');
+    const read = () =>
+      page.evaluate(() => ['reports', 'code'].map((id) => document.querySelector(`[data-testid=${id}]`)?.textContent));
+    await expect.poll(read).toEqual(['1', 'INVALID_OPTIONS']);
+    // Long enough for a second report to land, had a second mount queued one.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(await read()).toEqual(['1', 'INVALID_OPTIONS']);
+    expect(app.issued.length).toBe(issuedBefore);
+    expect(await leftovers(page)).toEqual(NOTHING_LEFT);
+  });
 });
 
 it('the packed wink-link/react renders on the server (Node ESM, react-dom/server): idle, no window touched', () => {
