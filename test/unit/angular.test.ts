@@ -8,7 +8,8 @@ import { TestBed } from '@angular/core/testing';
 import { BrowserTestingModule, platformBrowserTesting } from '@angular/platform-browser/testing';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { type InjectWinkLink, type InjectWinkLinkOptions, injectWinkLink } from '../../src/angular/index';
-import { consoleErrors, flush, listeners, makeToken, useHarness, WIDGET_URL, widget } from './harness';
+import { bindingKit, button, frames, shown, tokenFetcher } from './bindings-kit';
+import { consoleErrors, listeners, useHarness, WIDGET_URL, widget } from './harness';
 
 useHarness();
 beforeAll(() => TestBed.initTestEnvironment(BrowserTestingModule, platformBrowserTesting()));
@@ -57,22 +58,7 @@ function create(component: typeof Connect, made: InjectWinkLinkOptions | (() => 
   return fixture;
 }
 
-/** Renders (afterNextRender runs), lets the deferred prepare and the token fetch run. */
-const settle = async () => {
-  TestBed.inject(ApplicationRef).tick();
-  await flush();
-  await new Promise((resolve) => setTimeout(resolve)); // the renew, a macrotask after a close
-  await flush();
-  TestBed.inject(ApplicationRef).tick();
-};
-const widgetSays = async (type: string, payload: unknown = {}) => {
-  widget.say(type, payload);
-  await settle();
-};
-const frames = () => document.querySelectorAll('wink-link');
-const shown = () => [...frames()].filter((host) => !host.hasAttribute('data-hidden'));
-const tokenFetcher = () => vi.fn(async () => makeToken());
-const button = () => document.querySelector('button')!;
+const { settle, widgetSays } = bindingKit(() => TestBed.inject(ApplicationRef).tick());
 
 describe('injectWinkLink (Angular)', () => {
   it('one hidden widget after the first render, shown at once on click, nothing left after destroy', async () => {

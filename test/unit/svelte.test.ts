@@ -5,7 +5,8 @@
 import { flushSync, mount, unmount } from 'svelte';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type CreateWinkLinkOptions, createWinkLink, type WinkLinkValue } from '../../src/svelte/index';
-import { consoleErrors, flush, listeners, makeToken, useHarness, WIDGET_URL, widget } from './harness';
+import { bindingKit, button, frames, shown, tokenFetcher } from './bindings-kit';
+import { consoleErrors, listeners, useHarness, WIDGET_URL, widget } from './harness';
 import Connect from './svelte/Connect.svelte';
 import Page from './svelte/Page.svelte';
 
@@ -30,21 +31,7 @@ const remove = (component: Mounted) => {
   unmount(component);
 };
 
-const settle = async () => {
-  await flush();
-  flushSync();
-  await new Promise((resolve) => setTimeout(resolve)); // the store's renew, a macrotask after a close
-  await flush();
-  flushSync();
-};
-const widgetSays = async (type: string, payload: unknown = {}) => {
-  widget.say(type, payload);
-  await settle();
-};
-const frames = () => document.querySelectorAll('wink-link');
-const shown = () => [...frames()].filter((host) => !host.hasAttribute('data-hidden'));
-const tokenFetcher = () => vi.fn(async () => makeToken());
-const button = () => document.querySelector('button')!;
+const { settle, widgetSays } = bindingKit(flushSync);
 
 describe('createWinkLink (Svelte)', () => {
   it('in a component: one hidden widget on mount, shown at once on click, nothing left after unmount', async () => {

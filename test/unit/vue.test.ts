@@ -4,7 +4,8 @@
 import { type App, createApp, defineComponent, h, nextTick, reactive, ref } from 'vue';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { type UseWinkLink, type UseWinkLinkOptions, useWinkLink } from '../../src/vue/index';
-import { consoleErrors, flush, listeners, makeToken, useHarness, WIDGET_URL, widget } from './harness';
+import { bindingKit, button, frames, shown, tokenFetcher } from './bindings-kit';
+import { consoleErrors, listeners, useHarness, WIDGET_URL, widget } from './harness';
 
 useHarness();
 
@@ -35,18 +36,7 @@ function connect(options: UseWinkLinkOptions | (() => UseWinkLinkOptions)) {
   });
 }
 
-const settle = async () => {
-  await flush();
-  await nextTick();
-};
-const widgetSays = async (type: string, payload: unknown = {}) => {
-  widget.say(type, payload);
-  await settle();
-};
-const frames = () => document.querySelectorAll('wink-link');
-const shown = () => [...frames()].filter((host) => !host.hasAttribute('data-hidden'));
-const tokenFetcher = () => vi.fn(async () => makeToken());
-const button = () => document.querySelector('button')!;
+const { settle, widgetSays } = bindingKit(nextTick);
 
 describe('useWinkLink (Vue)', () => {
   it('prepares one hidden widget on mount, shows it at once on click, and leaves nothing after unmount', async () => {
