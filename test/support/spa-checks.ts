@@ -8,7 +8,7 @@
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { useE2E, widgetFrame } from './e2e';
-import type { ServedApp } from './spa';
+import { leftovers, listenersNow, NOTHING_LEFT, type ServedApp } from './spa';
 
 const e2e = useE2E();
 
@@ -17,17 +17,6 @@ const events = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent?.trim()));
 const openEnabled = (page: Page) =>
   page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
-const listenersNow = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).activeListeners());
-/** What a link leaves on the page: its element, frames, an inert page, a locked scroll. */
-const leftovers = (page: Page) =>
-  page.evaluate(() => ({
-    hosts: document.querySelectorAll('wink-link').length,
-    frames: window.frames.length,
-    inert: document.querySelectorAll('[inert]').length,
-    htmlStyle: document.documentElement.getAttribute('style'),
-    bodyStyle: document.body.getAttribute('style'),
-  }));
-const NOTHING_LEFT = { hosts: 0, frames: 0, inert: 0, htmlStyle: null, bodyStyle: null };
 /** Clicks #open and says whether the widget was shown in that same task (no fetch, no wait). */
 const openShowsAtOnce = (page: Page) =>
   page.evaluate(() => {

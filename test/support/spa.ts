@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { dirname, join, normalize } from 'node:path';
+import type { Page } from 'playwright-core';
 import { createServer, type Plugin } from 'vite';
 import { installPacked, type PackedProject, ROOT, run } from './pack';
 import { startOrigin } from './servers';
@@ -23,13 +24,14 @@ export function installApp(app: string, linked: string[]): PackedProject {
   return project;
 }
 
-/** `vite build` of the app into out-production (the app's own vite.config.js). */
-export function buildApp(project: PackedProject): void {
+export type BuildMode = 'development' | 'production';
+
+/** `vite build --mode <mode>` of the app into out-<mode>; NODE_ENV picks the framework's
+ * development or production build, as it does for an app. */
+export function buildApp(project: PackedProject, mode: BuildMode = 'production'): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  run(process.execPath, [vite, 'build', '--outDir', 'out-production', '--logLevel', 'error'], project.dir, {
-    ...process.env,
-    NODE_ENV: 'production',
-  });
+  const args = [vite, 'build', '--mode', mode, '--outDir', `out-${mode}`, '--logLevel', 'error'];
+  run(process.execPath, args, project.dir, { ...process.env, NODE_ENV: mode });
 }
 
 export interface ServedApp {
@@ -51,9 +53,9 @@ function tokenEndpoint(issued: string[]) {
   };
 }
 
-/** Serves out-production (SPA: unknown paths get index.html) and the token endpoint. */
-export async function serveBuild(project: PackedProject): Promise<ServedApp> {
-  const out = join(project.dir, 'out-production');
+/** Serves out-<mode> (SPA: unknown paths get index.html) and the token endpoint. */
+export async function serveBuild(project: PackedProject, mode: BuildMode = 'production'): Promise<ServedApp> {
+  const out = join(project.dir, `out-${mode}`);
   const issued: string[] = [];
   const endpoint = tokenEndpoint(issued);
   const origin = await startOrigin({}, (req, res) => {
@@ -93,11 +95,14 @@ export async function serveDev(project: PackedProject): Promise<ServedApp> {
 
 /**
  * Counts the window and document listeners the app's own scripts (the framework, the app,
- * wink-link: anything served by the app's origin) added and did not remove, from before any of
+ * wink-link: any script the app's origin serves) added and did not remove, from before any of
  * them ran. `window.activeListeners()` lists them.
  */
 function trackListeners() {
   const active = new Map<string, Set<unknown>>();
+  // A frame of one of the app's scripts (a built asset, or a dev server module: /src/App.vue,
+  // /node_modules/.vite/deps/vue.js?v=…), not the page's own URL (Playwright's checks run there).
+  const script = new RegExp(`${location.origin}/[^\\s)?]+\\.(?:[cm]?[jt]sx?|vue|svelte)(?:\\?[^\\s):]*)?:\\d`);
   for (const [name, target] of [
     ['window', window],
     ['document', document],
@@ -107,7 +112,7 @@ function trackListeners() {
     const key = (type: string, options: unknown) =>
       `${name}:${type}:${typeof options === 'boolean' ? options : Boolean((options as { capture?: boolean })?.capture)}`;
     target.addEventListener = (type: string, listener: any, options?: any) => {
-      if (new Error().stack?.includes(`${location.origin}/`)) {
+      if (script.test(new Error().stack ?? '')) {
         if (!active.has(key(type, options))) active.set(key(type, options), new Set());
         active.get(key(type, options))!.add(listener);
       }
@@ -129,3 +134,17 @@ function trackListeners() {
 function withListenerTracker(html: string): string {
   return html.replace('<head>', `<head><script>(${trackListeners})()</script>`);
 }
+
+/** The listeners the app's scripts added to window and document and did not remove. */
+export const listenersNow = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).activeListeners());
+
+/** What a link leaves on the page: its element, frames, an inert page, a locked scroll. */
+export const leftovers = (page: Page) =>
+  page.evaluate(() => ({
+    hosts: document.querySelectorAll('wink-link').length,
+    frames: window.frames.length,
+    inert: document.querySelectorAll('[inert]').length,
+    htmlStyle: document.documentElement.getAttribute('style'),
+    bodyStyle: document.body.getAttribute('style'),
+  }));
+export const NOTHING_LEFT = { hosts: 0, frames: 0, inert: 0, htmlStyle: null, bodyStyle: null };
