@@ -11,8 +11,12 @@
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
+
+/** The frameworks the bindings import (wink-link/react, /vue, /svelte, /angular): the app's own. */
+const FRAMEWORKS = /^(react|vue|svelte|@angular\/[a-z-]+)($|\/)/;
 
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -58,8 +62,8 @@ export default defineConfig({
   build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
   environments: {
     // For bundlers and Node, unminified (the app's bundler minifies). nanoevents (browser) and
-    // zod (wink-link/server only) are bundled: the package has no runtime dependencies. React is
-    // the app's own (an optional peer of wink-link/react): never bundled.
+    // zod (wink-link/server only) are bundled: the package has no runtime dependencies. The
+    // frameworks are the app's own (optional peers of their bindings): never bundled.
     esm: {
       consumer: 'client',
       build: {
@@ -71,12 +75,15 @@ export default defineConfig({
             widget: 'src/widget/index.ts',
             server: 'src/server/index.ts',
             react: 'src/react/index.ts',
+            vue: 'src/vue/index.ts',
+            svelte: 'src/svelte/index.ts',
+            angular: 'src/angular/index.ts',
             smile: 'src/smile/index.ts',
             'smile-compat': 'src/smile/compat/index.ts',
           },
           formats: ['es'],
         },
-        rollupOptions: { external: [/^node:/, /^react($|\/)/] },
+        rollupOptions: { external: [/^node:/, FRAMEWORKS] },
       },
     },
     // The script-tag bundle: one minified file that defines the global `WinkLink`.
@@ -114,6 +121,10 @@ export default defineConfig({
   test: {
     projects: [
       {
+        // Svelte components (wink-link/svelte's tests) are compiled as Svelte apps get them, and
+        // run against Svelte's browser build (its `mount`).
+        plugins: [svelte({ configFile: false })],
+        resolve: { conditions: ['browser'] },
         test: {
           name: 'unit',
           environment: 'happy-dom',
@@ -131,7 +142,10 @@ export default defineConfig({
           },
         },
       },
-      { test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] } },
+      {
+        plugins: [svelte({ configFile: false })],
+        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] },
+      },
       {
         test: {
           name: 'e2e',

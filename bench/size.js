@@ -1,10 +1,10 @@
 // Size: gzip (level 9) and brotli bytes of every dist entry, what each part costs the
-// script-tag bundle, and what wink-link/react adds to an app. `node bench/size.js --check` exits 1
+// script-tag bundle, and what each framework binding adds to an app. `node bench/size.js --check` exits 1
 // above either CI budget (bench/budget.js).
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL, REACT_GZIP_BUDGET } from './budget.js';
+import { IIFE_GZIP_BUDGET, IIFE_GZIP_GOAL, BINDING_GZIP_BUDGET } from './budget.js';
 import { ROOT, bundle, ensureDist, figure, isMain, printFigures, table } from './support.js';
 
 const DIST = join(ROOT, 'dist');
@@ -13,6 +13,9 @@ const ENTRIES = [
   'widget.js',
   'server.js',
   'react.js',
+  'vue.js',
+  'svelte.js',
+  'angular.js',
   'smile.js',
   'smile-compat.js',
   'wink-link.iife.js',
@@ -120,15 +123,18 @@ function moduleTable(chunk) {
   table(rows);
 }
 
+/** The framework bindings: dist entry → the framework it leaves to the app. */
+const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/, 'svelte.js': /^svelte($|\/)/, 'angular.js': /^@angular\// };
+
 /**
- * What `wink-link/react` costs an app that already uses the core: the shipped dist entries
- * bundled as an app's bundler would (minified ESM, React left to the app), with and without it.
+ * What a binding costs an app that already uses the core: the shipped dist entries bundled as an
+ * app's bundler would (minified ESM, the framework left to the app), with and without it.
  */
-async function reactCost() {
-  const from = (file) => `export * from ${JSON.stringify(join(DIST, file))};`;
-  const settings = { format: 'es', minify: true, external: [/^react($|\/)/] };
+async function bindingCost(file, framework) {
+  const from = (entry) => `export * from ${JSON.stringify(join(DIST, entry))};`;
+  const settings = { format: 'es', minify: true, external: [framework] };
   const core = await bundle({ code: from('index.js'), ...settings });
-  const both = await bundle({ code: `${from('index.js')}\n${from('react.js')}`, ...settings });
+  const both = await bundle({ code: `${from('index.js')}\n${from(file)}`, ...settings });
   return gzip(both.code) - gzip(core.code);
 }
 
@@ -144,17 +150,23 @@ export async function run({ detail = true } = {}) {
     console.log('\n## per module: rendered bytes before minify (relative weight; gzip is not additive)');
     moduleTable(full);
   }
-  const react = await reactCost();
+  const bindings = [];
+  for (const [file, framework] of Object.entries(BINDINGS)) {
+    const cost = await bindingCost(file, framework);
+    bindings.push(
+      figure(
+        `wink-link/${file.replace('.js', '')} on top of the core (app bundle, minified, gzip)`,
+        `${cost} B`,
+        `≤ ${BINDING_GZIP_BUDGET} B`,
+        cost <= BINDING_GZIP_BUDGET,
+      ),
+    );
+  }
   return [
     figure('IIFE gzip (dist/wink-link.iife.js)', `${iifeGzip} B`, `≤ ${IIFE_GZIP_GOAL} B`, iifeGzip <= IIFE_GZIP_GOAL),
     figure('IIFE gzip, CI budget', `${iifeGzip} B`, `≤ ${IIFE_GZIP_BUDGET} B`, iifeGzip <= IIFE_GZIP_BUDGET),
     figure('IIFE brotli', `${brotli(iife)} B`),
-    figure(
-      'wink-link/react on top of the core (app bundle, minified, gzip)',
-      `${react} B`,
-      `≤ ${REACT_GZIP_BUDGET} B`,
-      react <= REACT_GZIP_BUDGET,
-    ),
+    ...bindings,
   ];
 }
 
@@ -164,7 +176,10 @@ if (isMain(import.meta.url)) {
   printFigures('size', figures);
   const over = [
     !figures[1].ok && `dist/wink-link.iife.js is ${figures[1].value} gzip, over the ${IIFE_GZIP_BUDGET} B budget`,
-    !figures[3].ok && `wink-link/react adds ${figures[3].value} gzip, over the ${REACT_GZIP_BUDGET} B budget`,
+    ...figures
+      .slice(3)
+      .filter((f) => !f.ok)
+      .map((f) => `${f.name.split(' ')[0]} adds ${f.value} gzip, over the ${BINDING_GZIP_BUDGET} B budget`),
   ].filter(Boolean);
   if (check && over.length > 0) {
     console.error(`\nsize check FAILED (bench/budget.js): ${over.join('; ')}.`);

@@ -3,30 +3,30 @@
 // production mode, served on one origin with the test widget on another. Checks what React users
 // of launcher SDKs report: double fetches and callbacks under StrictMode, an iframe, inert page or
 // listeners left after a route change, `open` that does nothing, a token in a URL.
-import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
-import { dirname, join, normalize } from 'node:path';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { useE2E } from '../support/e2e';
-import { installPacked, ROOT, run, type PackedProject } from '../support/pack';
-import { startOrigin, type Origin } from '../support/servers';
+import { type PackedProject, ROOT, run } from '../support/pack';
+import {
+  buildApp,
+  installApp,
+  leftovers,
+  listenersNow,
+  NOTHING_LEFT,
+  type ServedApp,
+  serveBuild,
+} from '../support/spa';
 
 const e2e = useE2E();
 const MODES = ['development', 'production'] as const;
-type Mode = (typeof MODES)[number];
 
 let project: PackedProject;
 
 beforeAll(() => {
-  project = installPacked('wink-link-react-app-');
-  cpSync(join(ROOT, 'test/react-app'), project.dir, { recursive: true });
   // React is the app's own (an optional peer of wink-link): the repo's copy, linked.
-  for (const name of ['react', 'react-dom', '@types/react', '@types/react-dom']) {
-    const link = join(project.dir, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', name), link, 'dir');
-  }
+  project = installApp('react-app', ['react', 'react-dom', '@types/react', '@types/react-dom']);
   // The app type-checks against the shipped .d.ts (exports "./react" → types).
   writeFileSync(
     join(project.dir, 'tsconfig.json'),
@@ -46,91 +46,10 @@ beforeAll(() => {
     }),
   );
   run(join(ROOT, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], project.dir);
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  for (const mode of MODES) {
-    // NODE_ENV picks React's development or production build, as `vite build --mode` does for an app.
-    run(
-      process.execPath,
-      [vite, 'build', '--mode', mode, '--outDir', `out-${mode}`, '--logLevel', 'error'],
-      project.dir,
-      {
-        ...process.env,
-        NODE_ENV: mode,
-      },
-    );
-  }
+  for (const mode of MODES) buildApp(project, mode);
 }, 180_000);
 
 afterAll(() => project?.remove());
-
-interface App {
-  origin: Origin;
-  /** Every access token the token endpoint issued, in order. */
-  issued: string[];
-}
-
-/** Serves one build (SPA: unknown paths get index.html) and the token endpoint, on its own origin. */
-async function serveApp(mode: Mode): Promise<App> {
-  const out = join(project.dir, `out-${mode}`);
-  const issued: string[] = [];
-  const origin = await startOrigin({}, (req, res) => {
-    const path = normalize(new URL(req.url ?? '/', 'http://app').pathname);
-    if (path === '/api/wink/link-token' && req.method === 'POST') {
-      const token = {
-        expiresAt: new Date(Date.now() + 10 * 60_000).toISOString(),
-        mode: 'SANDBOX',
-        accessToken: `react.${randomUUID()}`,
-      };
-      issued.push(token.accessToken);
-      res.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      res.end(JSON.stringify(token));
-      return true;
-    }
-    const asset = path.startsWith('/assets/') && existsSync(join(out, path));
-    res.writeHead(200, {
-      'content-type': asset && path.endsWith('.js') ? 'text/javascript' : asset ? 'text/css' : 'text/html',
-    });
-    res.end(readFileSync(asset ? join(out, path) : join(out, 'index.html')));
-    return true;
-  });
-  return { origin, issued };
-}
-
-/**
- * Counts the window and document listeners the app's own scripts (React, the app, wink-link)
- * added and did not remove, from before any script ran. Playwright's (its click checks) are not
- * the app's: a listener counts when the app origin's script is on the stack that added it.
- */
-function trackListeners(context: BrowserContext) {
-  return context.addInitScript(() => {
-    const active = new Map<string, Set<unknown>>();
-    for (const [name, target] of [
-      ['window', window],
-      ['document', document],
-    ] as const) {
-      const add = target.addEventListener.bind(target);
-      const remove = target.removeEventListener.bind(target);
-      const key = (type: string, options: unknown) =>
-        `${name}:${type}:${typeof options === 'boolean' ? options : Boolean((options as { capture?: boolean })?.capture)}`;
-      target.addEventListener = (type: string, listener: any, options?: any) => {
-        if (!new Error().stack?.includes(`${location.origin}/assets/`)) return add(type, listener, options);
-        const k = key(type, options);
-        if (!active.has(k)) active.set(k, new Set());
-        active.get(k)!.add(listener);
-        add(type, listener, options);
-      };
-      target.removeEventListener = (type: string, listener: any, options?: any) => {
-        active.get(key(type, options))?.delete(listener);
-        remove(type, listener, options);
-      };
-    }
-    (window as any).activeListeners = () =>
-      [...active]
-        .filter(([, set]) => set.size > 0)
-        .map(([k, set]) => `${k} ×${set.size}`)
-        .sort();
-  });
-}
 
 interface Visit {
   page: Page;
@@ -141,33 +60,20 @@ interface Visit {
 const contexts: BrowserContext[] = [];
 afterEach(() => Promise.all(contexts.splice(0).map((context) => context.close())));
 
-async function visit(app: App): Promise<Visit> {
+async function visit(app: ServedApp): Promise<Visit> {
   const context = await e2e.browser.newContext();
   contexts.push(context);
-  await trackListeners(context);
   const requests: string[] = [];
   context.on('request', (request) => requests.push(request.url()));
   const page = await context.newPage();
   // The test widget takes `init` only from the origins it names: this app's.
-  const widgetUrl = await e2e.origins.widgetUrlFor(app.origin.url);
-  await page.goto(`${app.origin.url}/?widget=${encodeURIComponent(widgetUrl)}`);
+  const widgetUrl = await e2e.origins.widgetUrlFor(app.url);
+  await page.goto(`${app.url}/?widget=${encodeURIComponent(widgetUrl)}`);
   await page.getByRole('heading', { name: 'Home' }).waitFor();
   return { page, requests };
 }
 
 const events = (page: Page) => page.locator('[data-testid=events] li').allTextContents();
-const listenersNow = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).activeListeners());
-/** What a link leaves on the page: its element, frames, an inert page, a locked scroll. */
-const leftovers = (page: Page) =>
-  page.evaluate(() => ({
-    hosts: document.querySelectorAll('wink-link').length,
-    frames: window.frames.length,
-    inert: document.querySelectorAll('[inert]').length,
-    htmlStyle: document.documentElement.getAttribute('style'),
-    bodyStyle: document.body.getAttribute('style'),
-  }));
-const NOTHING_LEFT = { hosts: 0, frames: 0, inert: 0, htmlStyle: null, bodyStyle: null };
-
 function widgetFrame(page: Page): Frame {
   const origin = new URL(e2e.origins.widgetUrl).origin;
   const frames = page.frames().filter((f) => f.url().startsWith(origin));
@@ -175,18 +81,18 @@ function widgetFrame(page: Page): Frame {
   return frames[0]!;
 }
 
-function expectNoTokenInUrls({ requests }: Visit, app: App) {
+function expectNoTokenInUrls({ requests }: Visit, app: ServedApp) {
   expect(app.issued.length).toBeGreaterThan(0);
   const leaks = requests.filter((url) => app.issued.some((token) => url.includes(token)));
   expect(leaks).toEqual([]);
 }
 
 describe.each(MODES)('a React app built in %s mode (StrictMode)', (mode) => {
-  let app: App;
+  let app: ServedApp;
   beforeAll(async () => {
-    app = await serveApp(mode);
+    app = await serveBuild(project, mode);
   });
-  afterAll(() => app?.origin.close());
+  afterAll(() => app?.close());
 
   it('one token and one widget per launch; open from a button; events reach state; a route change leaves nothing', async () => {
     const visit_ = await visit(app);
@@ -263,6 +169,20 @@ describe.each(MODES)('a React app built in %s mode (StrictMode)', (mode) => {
     expect(await leftovers(page)).toEqual(NOTHING_LEFT);
     expect(await listenersNow(page)).toEqual(baseline);
     expectNoTokenInUrls(visit_, app);
+  });
+
+  it('a misuse (a container ref attached to nothing) is reported once, not once per StrictMode mount', async () => {
+    const { page } = await visit(app);
+    const issuedBefore = app.issued.length;
+    await page.click('#nav-misuse');
+    const read = () =>
+      page.evaluate(() => ['reports', 'code'].map((id) => document.querySelector(`[data-testid=${id}]`)?.textContent));
+    await expect.poll(read).toEqual(['1', 'INVALID_OPTIONS']);
+    // Long enough for a second report to land, had a second mount queued one.
+    await page.evaluate(() => new Promise((resolve) => setTimeout(resolve, 50)));
+    expect(await read()).toEqual(['1', 'INVALID_OPTIONS']);
+    expect(app.issued.length).toBe(issuedBefore);
+    expect(await leftovers(page)).toEqual(NOTHING_LEFT);
   });
 });
 

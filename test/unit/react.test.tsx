@@ -260,6 +260,24 @@ describe('useWinkLink', () => {
     expect(frames()).toHaveLength(0);
   });
 
+  it('under StrictMode, a misuse (an empty container ref) is reported once, not once per simulated mount', async () => {
+    const onError = vi.fn();
+    function Detached() {
+      const slot = useRef<HTMLDivElement>(null);
+      hook = useWinkLink({ widgetUrl: WIDGET_URL, fetchToken: tokenFetcher(), container: slot, onError });
+      return null;
+    }
+    render(
+      <StrictMode>
+        <Detached />
+      </StrictMode>,
+    );
+    await settle();
+    expect(onError).toHaveBeenCalledTimes(1);
+    expect(onError).toHaveBeenCalledWith(expect.objectContaining({ code: 'INVALID_OPTIONS' }));
+    expect(hook.error?.code).toBe('INVALID_OPTIONS');
+  });
+
   it('inline mode in a ref container; an empty ref says what to fix', async () => {
     function Inline({ attach }: { attach: boolean }) {
       const slot = useRef<HTMLDivElement>(null);

@@ -1,7 +1,7 @@
 // A small SPA around wink-link/react: a router (history API), a page with the modal and a page
 // with the widget inline in a ref. What the hook gives is written into the DOM for the test.
 import { useEffect, useState } from 'react';
-import { ConnectPage, InlinePage } from './pages';
+import { ConnectPage, InlinePage, MisusePage } from './pages';
 
 declare global {
   interface Window {
@@ -46,10 +46,14 @@ export function App() {
         <button type="button" onClick={() => navigate('/inline')}>
           Inline page
         </button>
+        <button id="nav-misuse" type="button" onClick={() => navigate('/misuse')}>
+          Misuse page
+        </button>
       </nav>
       <main>
         {path === '/connect' && <ConnectPage widgetUrl={widgetUrl} />}
         {path === '/inline' && <InlinePage widgetUrl={widgetUrl} />}
+        {path === '/misuse' && <MisusePage widgetUrl={widgetUrl} />}
         {path === '/' && <h1>Home</h1>}
       </main>
     </>

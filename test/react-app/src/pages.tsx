@@ -83,3 +83,21 @@ export function InlinePage({ widgetUrl }: Shown) {
     </section>
   );
 }
+
+/** A misuse: the container ref is never attached. The hook reports it once (also under StrictMode). */
+export function MisusePage({ widgetUrl }: Shown) {
+  const [reports, setReports] = useState(0);
+  const { error } = useWinkLink({
+    fetchToken,
+    widgetUrl,
+    container: useRef<HTMLDivElement>(null),
+    onError: () => setReports((n) => n + 1),
+  });
+  return (
+    <section>
+      <h1>Misuse</h1>
+      <output data-testid="reports">{reports}</output>
+      <output data-testid="code">{error?.code}</output>
+    </section>
+  );
+}

@@ -1,0 +1,127 @@
+// What every framework binding must do in a real app in a real browser: the complaints users
+// of launcher SDKs report (a double fetch, `open` that does nothing or waits, callbacks lost or
+// doubled, an iframe, inert page or listeners left after a route change). Each test app
+// (test/<framework>-app) renders the same DOM: nav buttons #nav-home, #nav-connect,
+// #nav-inline; an <h1> naming the page; #open (disabled until ready); #state; #events li (one
+// per callback); #slot (the inline container). Only page.goto, page.evaluate, page.click,
+// page.keyboard.press and frame.evaluate are used (the e2e driver layer ports these as they are).
+import type { Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { useE2E, widgetFrame } from './e2e';
+import { leftovers, listenersNow, NOTHING_LEFT, type ServedApp } from './spa';
+
+const e2e = useE2E();
+
+const heading = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent);
+const events = (page: Page) =>
+  page.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent?.trim()));
+const openEnabled = (page: Page) =>
+  page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
+/** Clicks #open and says whether the widget was shown in that same task (no fetch, no wait). */
+const openShowsAtOnce = (page: Page) =>
+  page.evaluate(() => {
+    document.querySelector<HTMLButtonElement>('#open')!.click();
+    return [...document.querySelectorAll('wink-link')].filter((h) => !h.hasAttribute('data-hidden')).length;
+  });
+/** The test widget's "Connect" button, clicked inside its frame (found by origin). */
+const connectInWidget = (page: Page) =>
+  widgetFrame(page, new URL(e2e.origins.widgetUrl).origin).evaluate(() =>
+    document.querySelector<HTMLButtonElement>('#connect')!.click(),
+  );
+
+/** Registers the checks for one served app (`serve` runs once, in beforeAll). */
+export function describeAppChecks(name: string, serve: () => Promise<ServedApp>) {
+  describe(name, () => {
+    let app: ServedApp;
+    beforeAll(async () => {
+      app = await serve();
+    }, 120_000);
+    afterAll(() => app?.close());
+
+    async function visit(): Promise<Page> {
+      const page = await e2e.newPage();
+      // The test widget takes `init` only from the origins it names: this app's.
+      const widgetUrl = await e2e.origins.widgetUrlFor(app.url);
+      await page.goto(`${app.url}/?widget=${encodeURIComponent(widgetUrl)}`);
+      await expect.poll(() => heading(page)).toBe('Home');
+      return page;
+    }
+
+    it('one token and one hidden widget on mount; open at once; events reach state; Escape closes; a route change while open leaves nothing', async () => {
+      const page = await visit();
+      const baseline = await listenersNow(page);
+      const issuedBefore = app.issued.length;
+
+      await page.click('#nav-connect');
+      await expect.poll(() => openEnabled(page)).toBe(true);
+      expect(app.issued.length - issuedBefore).toBe(1);
+      expect(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('wink-link')].map((h) => h.hasAttribute('data-hidden')),
+        ),
+      ).toEqual([true]);
+      expect(
+        await page.evaluate(() =>
+          [...document.querySelectorAll('wink-link')].reduce(
+            (n, h) => n + h.shadowRoot!.querySelectorAll('iframe').length,
+            0,
+          ),
+        ),
+      ).toBe(1);
+      expect(await events(page)).toEqual(['load']);
+
+      expect(await openShowsAtOnce(page)).toBe(1);
+      expect(await listenersNow(page)).toEqual(
+        expect.arrayContaining(['window:message:false ×1', 'window:keydown:true ×1']),
+      );
+      await connectInWidget(page);
+      await expect.poll(() => events(page)).toEqual(['load', 'accountConnected acc_1']);
+      expect(await page.evaluate(() => document.querySelector('#state')?.textContent)).toBe('open');
+      // New callbacks since (the page re-rendered with each event): still the one token.
+      expect(app.issued.length - issuedBefore).toBe(1);
+
+      // Escape closes; the binding prepares the next launch with a fresh token.
+      await page.keyboard.press('Escape');
+      await expect.poll(() => events(page)).toEqual(['load', 'accountConnected acc_1', 'close escape', 'load']);
+      await expect.poll(() => openEnabled(page)).toBe(true);
+      expect(app.issued.length - issuedBefore).toBe(2);
+      expect((await leftovers(page)).hosts).toBe(1);
+
+      // It works a second time, each callback once (no listeners piled up from the first link).
+      expect(await openShowsAtOnce(page)).toBe(1);
+      await connectInWidget(page);
+      await expect
+        .poll(() => events(page))
+        .toEqual(['load', 'accountConnected acc_1', 'close escape', 'load', 'accountConnected acc_1']);
+
+      // Back button while the modal is open: the page unmounts and takes the link with it.
+      await page.evaluate(() => history.back());
+      await expect.poll(() => heading(page)).toBe('Home');
+      expect(await leftovers(page)).toEqual(NOTHING_LEFT);
+      expect(await listenersNow(page)).toEqual(baseline);
+      expect(app.issued.length - issuedBefore).toBe(2);
+    });
+
+    it('inline in a ref container: shown in place, the page untouched, nothing left after leaving', async () => {
+      const page = await visit();
+      const baseline = await listenersNow(page);
+      const issuedBefore = app.issued.length;
+
+      await page.click('#nav-inline');
+      await expect.poll(() => openEnabled(page)).toBe(true);
+      expect(app.issued.length - issuedBefore).toBe(1);
+      expect(await page.evaluate(() => document.querySelector('#slot > wink-link')?.getAttribute('data-mode'))).toBe(
+        'inline',
+      );
+      await page.click('#open');
+      await connectInWidget(page);
+      await expect.poll(() => events(page)).toEqual(['accountConnected acc_1']);
+      expect((await leftovers(page)).inert).toBe(0);
+
+      await page.click('#nav-home');
+      await expect.poll(() => heading(page)).toBe('Home');
+      expect(await leftovers(page)).toEqual(NOTHING_LEFT);
+      expect(await listenersNow(page)).toEqual(baseline);
+    });
+  });
+}
