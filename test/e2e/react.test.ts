@@ -8,7 +8,7 @@ import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync, writeFileSync
 import { dirname, join, normalize } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useE2E } from '../support/e2e';
+import { useE2E } from '../support/playwright-e2e';
 import { installPacked, ROOT, run, type PackedProject } from '../support/pack';
 import { startOrigin, type Origin } from '../support/servers';
 

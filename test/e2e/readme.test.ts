@@ -5,7 +5,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { useE2E } from '../support/e2e';
+import { useE2E } from '../support/playwright-e2e';
 import { type Origin, startOrigin } from '../support/servers';
 
 const ROOT = resolve(__dirname, '../..');
