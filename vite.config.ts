@@ -6,7 +6,7 @@
  *   smile-bridge.js), the drop-in's own IIFE (global `SmileLinkModal`, a separate file: the
  *   core IIFE stays as it is) and dist/integrity.json, the SRI hash of every script-tag file.
  *   `npm run build` adds the .d.ts files (tsc).
- * - `vitest` runs three projects: unit (happy-dom), node, and e2e (real Chromium).
+ * - `vitest` runs three projects: unit (happy-dom), node, and e2e (a real browser: the engine WINK_ENGINE names, scripts/test.js runs each).
  */
 import { createHash } from 'node:crypto';
 import { copyFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';

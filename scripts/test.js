@@ -1,15 +1,26 @@
-// The one test command (`npm test`): builds the package and the docs site, runs every vitest
-// project (unit in happy-dom, node, e2e in real Chromium) and the package checks, then prints
+// The one test command (`npm test`): builds, runs every vitest project (unit in happy-dom,
+// node, and e2e once per browser engine: Chromium, Firefox ESR, WebKitGTK, one after another)
+// and the package checks, then prints one line per engine, `chromium: N passed, N failed`, and
 // the plain total over all of them as its last line: `N passed, N failed`.
+// Arguments narrow it: project names (`npm test -- unit e2e`) and engine names
+// (`npm test -- webkit`: the e2e project in WebKit only).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
+const ENGINES = ['chromium', 'firefox', 'webkit'];
+const PROJECTS = ['unit', 'node', 'e2e'];
 const results = { passed: 0, failed: 0 };
-const only = process.argv.slice(2); // e.g. `npm test -- unit` runs one vitest project
+const perEngine = [];
+const args = process.argv.slice(2);
+const engines = args.some((a) => ENGINES.includes(a)) ? ENGINES.filter((e) => args.includes(e)) : ENGINES;
+const named = args.filter((a) => !ENGINES.includes(a));
+const only = named.length > 0 ? named : args.length > 0 ? ['e2e'] : [];
+const projects = only.length > 0 ? only : PROJECTS;
 
-function run(command, args) {
-  console.log(`\n$ ${command} ${args.join(' ')}`);
-  return spawnSync(command, args, { stdio: 'inherit', env: process.env }).status === 0;
+function run(command, args, env = {}) {
+  const prefix = Object.entries(env).map(([k, v]) => `${k}=${v} `);
+  console.log(`\n$ ${prefix.join('')}${command} ${args.join(' ')}`);
+  return spawnSync(command, args, { stdio: 'inherit', env: { ...process.env, ...env } }).status === 0;
 }
 
 /** A package-level check counts as one test. */
@@ -21,7 +32,7 @@ function check(name, command, args) {
 }
 
 // Set-up, not a test: a missing browser that cannot be installed fails the run.
-if (!run('bash', ['scripts/ensure-chromium.sh'])) {
+if (projects.includes('e2e') && !run('bash', ['scripts/ensure-browsers.sh'])) {
   results.failed++;
   finish();
 }
@@ -31,25 +42,45 @@ if (!check('build', 'npm', ['run', 'build', '--silent'])) finish();
 if (only.length === 0 || only.includes('e2e')) check('docs site builds', 'npm', ['run', 'docs:build', '--silent']);
 
 mkdirSync('.test-results', { recursive: true });
-const report = '.test-results/vitest.json';
-rmSync(report, { force: true });
-const projects = only.flatMap((name) => ['--project', name]);
-const vitestOk = run('npx', [
-  'vitest',
-  'run',
-  ...projects,
-  '--reporter=default',
-  '--reporter=json',
-  `--outputFile.json=${report}`,
-]);
-if (existsSync(report)) {
-  const json = JSON.parse(readFileSync(report, 'utf8'));
-  results.passed += json.numPassedTests;
-  results.failed += json.numFailedTests;
-  // A suite that failed to load has no tests to count: count it as one failure.
-  if (!vitestOk && json.numFailedTests === 0) results.failed++;
-} else {
-  results.failed++;
+
+/** Runs vitest on `names` (projects) and adds its counts to the total; returns them. */
+function vitest(names, label, env = {}) {
+  const report = `.test-results/vitest-${label}.json`;
+  rmSync(report, { force: true });
+  const ok = run(
+    'npx',
+    [
+      'vitest',
+      'run',
+      ...names.flatMap((name) => ['--project', name]),
+      '--reporter=default',
+      '--reporter=json',
+      `--outputFile.json=${report}`,
+    ],
+    env,
+  );
+  const counts = { passed: 0, failed: 0 };
+  if (existsSync(report)) {
+    const json = JSON.parse(readFileSync(report, 'utf8'));
+    counts.passed = json.numPassedTests;
+    counts.failed = json.numFailedTests;
+    // A suite that failed to load has no tests to count: count it as one failure.
+    if (!ok && json.numFailedTests === 0) counts.failed++;
+  } else {
+    counts.failed++;
+  }
+  results.passed += counts.passed;
+  results.failed += counts.failed;
+  return counts;
+}
+
+const withoutBrowsers = projects.filter((name) => name !== 'e2e');
+if (withoutBrowsers.length > 0) vitest(withoutBrowsers, 'projects');
+if (projects.includes('e2e')) {
+  for (const engine of engines) {
+    const counts = vitest(['e2e'], engine, { WINK_ENGINE: engine });
+    perEngine.push(`${engine}: ${counts.passed} passed, ${counts.failed} failed`);
+  }
 }
 
 if (only.length === 0) {
@@ -71,6 +102,7 @@ if (only.length === 0) {
 finish();
 
 function finish() {
-  console.log(`\n${results.passed} passed, ${results.failed} failed`);
+  console.log(`\n${perEngine.join('\n')}`);
+  console.log(`${results.passed} passed, ${results.failed} failed`);
   process.exit(results.failed > 0 ? 1 : 0);
 }

@@ -2,7 +2,7 @@
 import { createRequire } from 'node:module';
 import { expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { ARTIFACTS, animationsDone, modalGeometry, openLink, useE2E, widgetFrame } from '../support/e2e';
+import { ARTIFACTS, animationsDone, modalGeometry, openLink, useE2E, widgetFrame } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

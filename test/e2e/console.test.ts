@@ -3,7 +3,7 @@
 // `allow-scripts allow-same-origin`, and Chrome warned that it "can escape its sandboxing".
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { useE2E, widgetFrame, widgetLog } from '../support/e2e';
+import { useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 // The browser asks for the page's icon: a 404 is a console error that is not ours.

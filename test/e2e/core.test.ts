@@ -1,25 +1,10 @@
-import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Browser, Page } from 'playwright-core';
-import { launchChromium } from '../support/browser';
-import { startTestOrigins, type TestOrigins } from '../support/servers';
+import { expect, it } from 'vitest';
+import { useE2E } from '../support/e2e';
 
-let origins: TestOrigins;
-let browser: Browser;
-let page: Page;
-
-beforeAll(async () => {
-  origins = await startTestOrigins();
-  browser = await launchChromium();
-  page = await browser.newPage();
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await origins?.close();
-});
+const e2e = useE2E();
 
 it('opens from the IIFE across origins, reports an account, refreshes in place, closes', async () => {
-  await page.goto(origins.host.url);
+  const page = await e2e.newPage();
   await page.evaluate((widgetUrl) => {
     const w = window as any;
     w.events = [];
@@ -31,10 +16,10 @@ it('opens from the IIFE across origins, reports an account, refreshes in place, 
       }),
       { widgetUrl, refreshLeadMs: 1000, onAccountConnected: (e: unknown) => w.events.push(['accountConnected', e]) },
     );
-  }, origins.widgetUrl);
+  }, e2e.origins.widgetUrl);
   await page.evaluate(() => (window as any).link.ready);
   expect(await page.evaluate(() => (window as any).link.state)).toBe('open');
-  const frame = page.frames().find((f) => f.url().startsWith(origins.widget.url))!;
+  const frame = await page.frame(e2e.origins.widget.url);
   await frame.click('#connect');
   await expect.poll(() => page.evaluate(() => (window as any).events.length)).toBe(1);
   await expect

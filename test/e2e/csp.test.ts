@@ -2,7 +2,7 @@
 // as a frame, and no DOM sink without a Trusted Type. The SDK must need nothing more.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/e2e';
+import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 const CSP_WORDS = /content security policy|refused to|trusted ?type|unsafe-inline|unsafe-eval/i;

@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../demo/start-demo';
 import { launchChromium } from '../support/browser';
+import { chromiumOnlyUntilPorted } from '../support/playwright-e2e';
+
+chromiumOnlyUntilPorted();
 
 /**
  * The demo's "Smile bridge" mode, as a new user would try it: pick it on the host page, connect,

@@ -3,6 +3,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startDemo, type Demo } from '../../demo/start-demo';
 import { launchChromium } from '../support/browser';
+import { chromiumOnlyUntilPorted } from '../support/playwright-e2e';
+
+chromiumOnlyUntilPorted();
 
 /**
  * Drives `npm run demo` in real Chromium as a host developer would: open the modal, connect an

@@ -5,7 +5,7 @@
 // top-most modal dialog and keeps every page-lock duty there.
 import { beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { focused, host, openLink, useE2E, widgetFrame } from '../support/e2e';
+import { focused, host, openLink, useE2E, widgetFrame } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 

@@ -1,7 +1,15 @@
 // Issue 5, hostile host CSS: the page's stylesheet cannot hide, move, shrink or cover the modal.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { animationsDone, ARTIFACTS, host, modalGeometry, openLink, useE2E, widgetFrame } from '../support/e2e';
+import {
+  animationsDone,
+  ARTIFACTS,
+  host,
+  modalGeometry,
+  openLink,
+  useE2E,
+  widgetFrame,
+} from '../support/playwright-e2e';
 
 const e2e = useE2E();
 

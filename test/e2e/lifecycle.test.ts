@@ -1,14 +1,24 @@
 // Issue 2, end to end: the script-tag SDK on one origin, the widget on another.
 import { describe, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import { host, openLink, settle, useE2E, widgetFrame, widgetLog, widgetSend } from '../support/e2e';
+import {
+  type Frame,
+  host,
+  openLink,
+  type Page,
+  settle,
+  useE2E,
+  widgetFrame,
+  widgetLog,
+  widgetSend,
+  widgetSendLater,
+} from '../support/e2e';
 
 const e2e = useE2E();
 
 async function open(options: Parameters<typeof openLink>[2] = {}): Promise<{ page: Page; frame: Frame }> {
   const page = await e2e.newPage();
   await openLink(page, e2e.origins.widgetUrl, options);
-  const frame = widgetFrame(page, e2e.origins.widget.url);
+  const frame = await widgetFrame(page, e2e.origins.widget.url);
   return { page, frame };
 }
 
@@ -93,7 +103,7 @@ describe('token refresh', () => {
 describe('close', () => {
   it("closes on the widget's close message, leaving nothing in the DOM", async () => {
     const { page, frame } = await open();
-    await widgetSend(frame, 'close', {});
+    await widgetSendLater(frame, 'close', {});
     await expect.poll(() => host.state(page)).toBe('closed');
     expect((await host.calls(page)).filter(([n]) => n === 'close')).toEqual([['close', { reason: 'widget' }]]);
     expect(await host.mounted(page)).toBe(0);

@@ -3,7 +3,7 @@
 // data is read, so a page that took over the widget's frame cannot freeze the host by flooding
 // it with large messages (reading `event.data` is what deserialises them).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { host, openLink, useE2E, widgetFrame, widgetSend } from '../support/e2e';
+import { host, openLink, useE2E, widgetFrame, widgetSend } from '../support/playwright-e2e';
 import { startOrigin, type Origin } from '../support/servers';
 
 const e2e = useE2E();

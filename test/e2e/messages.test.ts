@@ -2,7 +2,7 @@
 // host; only the parent that initialised it is heard by the widget.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { countMessages, host, openLink, useE2E, widgetFrame, widgetLog, widgetSend } from '../support/e2e';
+import { countMessages, host, openLink, useE2E, widgetFrame, widgetLog, widgetSend } from '../support/playwright-e2e';
 import { startOrigin, type Origin } from '../support/servers';
 
 const e2e = useE2E();

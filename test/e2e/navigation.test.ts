@@ -2,7 +2,7 @@
 // stay on screen as if it were the widget: a document that does not say `ready` within
 // loadTimeoutMs fails the launch (LOAD_TIMEOUT, close reason `failed`).
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { host, openLink, useE2E, widgetFrame } from '../support/e2e';
+import { host, openLink, useE2E, widgetFrame } from '../support/playwright-e2e';
 import { startOrigin, type Origin } from '../support/servers';
 
 const e2e = useE2E();

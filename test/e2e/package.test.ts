@@ -6,8 +6,11 @@ import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium } from '../support/browser';
+import { chromiumOnlyUntilPorted } from '../support/playwright-e2e';
 import { installPacked, ROOT, run, type PackedProject } from '../support/pack';
 import { startOrigin } from '../support/servers';
+
+chromiumOnlyUntilPorted();
 
 let packed: PackedProject;
 let project: string;

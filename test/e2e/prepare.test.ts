@@ -2,7 +2,7 @@
 // untouched), and open() shows it at once with every modal duty in force.
 import { expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { settle, useE2E, widgetFrame, widgetLog } from '../support/e2e';
+import { settle, useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 

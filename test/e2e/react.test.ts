@@ -7,7 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Frame, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { useE2E } from '../support/e2e';
+import { useE2E } from '../support/playwright-e2e';
 import { type PackedProject, ROOT, run } from '../support/pack';
 import {
   buildApp,

@@ -13,7 +13,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { codeBlocks, type DocPage, docPages, ROOT } from '../support/docs';
-import { useE2E } from '../support/e2e';
+import { useE2E } from '../support/playwright-e2e';
 import { type Origin, startOrigin, testWidgetPage } from '../support/servers';
 
 const PAGES = docPages();

@@ -2,7 +2,7 @@
 // refreshes. Nothing in the handshake may depend on the Referer header or document.referrer:
 // the widget learns the host's origin from the `init` message's own origin.
 import { beforeAll, expect, it } from 'vitest';
-import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/e2e';
+import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 const POLICIES = ['no-referrer', 'strict-origin'] as const;

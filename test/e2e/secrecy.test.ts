@@ -2,7 +2,7 @@
 // attribute or a log line; the iframe is titled, sandboxed and sends no full referrer.
 import { expect, it } from 'vitest';
 import type { Request } from 'playwright-core';
-import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/e2e';
+import { host, openLink, useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
 
 const e2e = useE2E();
 

@@ -3,7 +3,7 @@
 // script origin, nothing inline, Trusted Types enforced, framed by the host origin only.
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { host, openLink } from '../support/e2e';
+import { host, openLink } from '../support/playwright-e2e';
 import { bridgeFrame, standIns, trigger, useSmileE2E } from '../support/smile/e2e';
 import { ACCOUNT } from '../support/smile/fixtures';
 

@@ -4,7 +4,7 @@
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { host, modalGeometry, openLink, type OpenOptions } from '../support/e2e';
+import { host, modalGeometry, openLink, type OpenOptions } from '../support/playwright-e2e';
 import { bridgeFrame, mountedStandIns, standIns, trigger, useSmileE2E } from '../support/smile/e2e';
 import { ACCOUNT, SMILE_CALLS, UI_EVENT } from '../support/smile/fixtures';
 

@@ -5,7 +5,7 @@
 import { readdirSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { settle, useE2E } from '../support/e2e';
+import { settle, useE2E } from '../support/playwright-e2e';
 
 const e2e = useE2E({ ignoreDefaultArgs: ['--hide-scrollbars'] });
 

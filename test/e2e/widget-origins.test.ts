@@ -4,7 +4,7 @@
 // from any origin unless `allowedOrigins` was set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { useE2E } from '../support/e2e';
+import { useE2E } from '../support/playwright-e2e';
 import { startOrigin, testWidgetPage, type Origin } from '../support/servers';
 
 const e2e = useE2E();

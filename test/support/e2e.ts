@@ -1,38 +1,46 @@
-// Shared e2e plumbing: one browser and one pair of origins per test file, a fresh page per
-// test, and small readers for the host page (harness.js state) and the widget frame.
+// Shared e2e plumbing, on the page-driver layer (test/support/driver/): one browser (the engine
+// WINK_ENGINE names) and one pair of origins per test file, a fresh page per test, and small
+// readers for the host page (harness.js state) and the widget frame.
 import { mkdirSync } from 'node:fs';
 import { afterAll, afterEach, beforeAll } from 'vitest';
-import type { Browser, BrowserContextOptions, Frame, LaunchOptions, Page } from 'playwright-core';
-import { launchChromium } from './browser';
+import {
+  type Browser,
+  type BrowserOptions,
+  type Context,
+  type Frame,
+  launchBrowser,
+  type Page,
+  type PageOptions,
+} from './driver';
 import { startTestOrigins, type TestOrigins } from './servers';
 
+export type { Context, Frame, Page } from './driver';
 export const ARTIFACTS = 'test-artifacts';
 
 export interface E2E {
   origins: TestOrigins;
   browser: Browser;
   /** A fresh page (own context) on the host origin's `path`; closed after the test. */
-  newPage(path?: string, options?: BrowserContextOptions): Promise<Page>;
+  newPage(path?: string, options?: PageOptions): Promise<Page>;
 }
 
 /** Registers the per-file hooks; the returned object is filled in by `beforeAll`. */
-export function useE2E(launch: LaunchOptions = {}): E2E {
+export function useE2E(launch: BrowserOptions = {}): E2E {
   const env = { pages: [] as Page[] } as unknown as E2E & { pages: Page[] };
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
     env.origins = await startTestOrigins();
-    env.browser = await launchChromium([], launch);
+    env.browser = await launchBrowser(launch);
   });
   afterEach(async () => {
-    await Promise.all(env.pages.splice(0).map((page) => page.context().close()));
+    await Promise.all(env.pages.splice(0).map((page) => page.close()));
   });
   afterAll(async () => {
     await env.browser?.close();
     await env.origins?.close();
   });
   env.newPage = async (path = '/', options = {}) => {
-    const context = await env.browser.newContext(options);
-    const page = await context.newPage();
+    const page = await env.browser.newPage(options);
     env.pages.push(page);
     await page.goto(env.origins.host.url + path);
     return page;
@@ -73,17 +81,9 @@ export const host = {
   mounted: (page: Page): Promise<number> => page.evaluate(() => document.querySelectorAll('wink-link').length),
 };
 
-/** The widget's frame (by origin); Playwright keeps the same Frame across its reloads. */
-export function widgetFrame(page: Page, widgetOrigin: string): Frame {
-  const frame = page.frames().find((f) => f.url().startsWith(widgetOrigin));
-  if (!frame)
-    throw new Error(
-      `no frame on ${widgetOrigin}: ${page
-        .frames()
-        .map((f) => f.url())
-        .join(', ')}`,
-    );
-  return frame;
+/** The widget's frame (by origin); the same Frame across the widget's reloads. */
+export function widgetFrame(page: Page, widgetOrigin: string): Promise<Frame> {
+  return page.frame(widgetOrigin);
 }
 
 /** What the test widget received: [type, accessToken?] in order. */
@@ -97,11 +97,19 @@ export function widgetSend(frame: Frame, type: string, payload: unknown): Promis
 }
 
 /**
+ * Like widgetSend, on the frame's next task, after the evaluation has returned: for a message
+ * after which the host removes the frame (WebKit loses a result whose frame is gone).
+ */
+export function widgetSendLater(frame: Frame, type: string, payload: unknown): Promise<void> {
+  return frame.evaluate(([t, p]) => void setTimeout(() => (window.widget.send as any)(t, p)), [type, payload] as const);
+}
+
+/**
  * Counts `message` events on a window, from a listener added now (after the SDK's own, so
  * once the count reaches N, every one of those N messages has been through the SDK's handler).
  * The modal widget's own messages (e.g. a `resize` at any time) are not counted.
  */
-export async function countMessages(target: Page | Frame): Promise<() => Promise<number>> {
+export async function countMessages(target: Context): Promise<() => Promise<number>> {
   await target.evaluate(() => {
     const w = window as any;
     w.messagesSeen = 0;
@@ -123,8 +131,13 @@ export const focused = (page: Page): Promise<string | undefined> =>
   });
 
 /** Waits two animation frames in the page (lets layout, scrolling and focus settle). */
-export function settle(target: Page | Frame): Promise<void> {
+export function settle(target: Context): Promise<void> {
   return target.evaluate(() => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r()))));
+}
+
+/** Waits `ms` in the page's own clock. */
+export function pause(target: Context, ms: number): Promise<void> {
+  return target.evaluate((t) => new Promise<void>((r) => setTimeout(r, t)), ms);
 }
 
 type Box = { x: number; y: number; width: number; height: number };

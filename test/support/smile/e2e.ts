@@ -2,7 +2,7 @@
 // the stand-in "Smile" origin, three origins as in production; readers for the stand-in.
 import { afterAll, beforeAll } from 'vitest';
 import type { Frame, Page } from 'playwright-core';
-import { useE2E, type E2E } from '../e2e';
+import { useE2E, type E2E } from '../playwright-e2e';
 import { startSmileOrigins, type SmileOrigins } from './origins';
 
 export interface SmileE2E extends E2E {
