@@ -23,7 +23,11 @@ export interface LinkTokenHandlerOptions {
   saveSmileUserId(userId: string, smileUserId: string, request: Request): Promise<unknown> | unknown;
   /** Your references for a new Smile user (`POST /users` externalMetadata, e.g. `{ employeeId }`). */
   externalMetadata?: ((user: LinkTokenUser) => ExternalMetadata | undefined) | undefined;
-  /** Pages allowed to ask for tokens (e.g. `['https://app.example.com']`). Default: the request URL's own origin. */
+  /**
+   * The origins of the pages allowed to ask for tokens, as the browser names them (e.g.
+   * `['https://app.example.com']` behind a proxy that changes the URL the server sees). Default:
+   * the request URL's own origin. No CORS headers are sent: another origin needs your own CORS layer.
+   */
   allowedOrigins?: readonly string[] | undefined;
   /** Smile's failures (a SmileApiError: quote its requestId to support) and your functions' errors. */
   onError?: ((error: unknown, request: Request) => unknown) | undefined;
