@@ -144,7 +144,14 @@ export default defineConfig({
       },
       {
         plugins: [svelte({ configFile: false })],
-        test: { name: 'node', environment: 'node', include: ['test/node/**/*.test.{ts,tsx}'] },
+        test: {
+          name: 'node',
+          environment: 'node',
+          include: ['test/node/**/*.test.{ts,tsx}'],
+          // Real processes (redis-server, Bun, Deno, workerd, two app instances): seconds of
+          // work each, which a loaded 2-core machine can stretch past vitest's 5 s default.
+          testTimeout: 30_000,
+        },
       },
       {
         test: {
