@@ -24,8 +24,8 @@ export interface Link {
    * Silent at once, wherever it is called from — one of this link's listeners included: once it
    * returns, `state` is `destroyed`, and no listener of this link, nor its fetchToken, is called
    * again. `stateChange` to `destroyed` is the last event: reported before destroy() returns when
-   * called from outside the link's own callbacks; from inside one (a listener, fetchToken or its
-   * abort listener), never.
+   * called from outside the link's own work; from inside it (a listener of this link, or code the
+   * link set off, such as fetchToken's abort listener as it cancels a request), never.
    */
   destroy(): void;
 }

@@ -206,6 +206,18 @@ describe('destroy() from outside the link', () => {
     expect(w.late()).toEqual([]);
   });
 
+  it("from fetchToken itself (called outside the link's own work): the same", async () => {
+    const w = watched({}, (w) =>
+      w.fetchToken.fn.mockImplementation(() => {
+        w.destroy();
+        return new Promise(() => {});
+      }),
+    );
+    await flush();
+    expect(w.heard.at(-1)).toBe('stateChange → destroyed');
+    expect(w.late()).toEqual([]);
+  });
+
   it('a listener added after destroy() is never called', async () => {
     const w = watched({}, () => {});
     await ready(w);
