@@ -75,7 +75,7 @@ it('the inline-mode frame (resize writes its height) causes no violation either'
   const page = await strictPage();
   await openLink(page, e2e.origins.widgetUrl, { container: '#inline' });
   const frame = await widgetFrame(page, e2e.origins.widget.url);
-  await frame.evaluate(() => void (document.body.style.height = '700px'));
+  await frame.evaluate(() => (document.body.style.height = '700px'));
   await expect
     .poll(() =>
       page.evaluate(
