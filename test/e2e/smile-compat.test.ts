@@ -2,8 +2,8 @@
 // SDK, with one script tag swapped and `bridgeUrl` added, gets the same callbacks with Smile's
 // names and payloads, plus token refresh.
 import { beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { bridgeFrame, standIns, trigger, useSmileE2E } from '../support/smile/e2e';
+import type { Page } from '../support/e2e';
+import { bridgeFrame, pressEscapeOn, standIns, trigger, useSmileE2E } from '../support/smile/e2e';
 import { ACCOUNT, SMILE_CALLS, UI_EVENT } from '../support/smile/fixtures';
 
 const e2e = useSmileE2E();
@@ -17,18 +17,21 @@ beforeAll(() => {
   );
 });
 
-/** Opens `new SmileLinkModal({...})` the way Smile's docs write it, recording every callback. */
-async function openCompat(extra: Record<string, unknown> = {}): Promise<Page> {
+/**
+ * Opens `new SmileLinkModal({...})` the way Smile's docs write it, recording every callback but
+ * those named in `without` (left out of the options, as a page that does not pass them).
+ */
+async function openCompat(without: string[] = []): Promise<Page> {
   const page = await e2e.newPage('/compat');
   await page.evaluate(
-    ({ bridgeUrl, extra }) => {
+    ({ bridgeUrl, without }) => {
       const w = window as any;
       w.compatCalls = [];
       w.issued = [];
       let n = 0;
       const record = (name: string) => (event?: unknown) =>
         w.compatCalls.push(event === undefined ? [name] : [name, event]);
-      w.modal = new w.SmileLinkModal({
+      const options: Record<string, unknown> = {
         bridgeUrl,
         fetchToken: async () => {
           const token = {
@@ -50,11 +53,12 @@ async function openCompat(extra: Record<string, unknown> = {}): Promise<Page> {
         onTokenExpired: record('onTokenExpired'),
         onUIEvent: ({ eventName }: { eventName: string }) => w.compatCalls.push(['onUIEvent', eventName]),
         onClose: record('onClose'),
-        ...extra,
-      });
+      };
+      for (const name of without) delete options[name];
+      w.modal = new w.SmileLinkModal(options);
       w.modal.open();
     },
-    { bridgeUrl: e2e.smile.bridgeUrl, extra },
+    { bridgeUrl: e2e.smile.bridgeUrl, without },
   );
   return page;
 }
@@ -85,7 +89,7 @@ it('the user’s path through Smile’s widget, with Smile’s callback names, t
 });
 
 it('every other callback keeps Smile’s payload; onTokenExpired relaunches with a fresh token', async () => {
-  const page = await openCompat({ onUIEvent: undefined });
+  const page = await openCompat(['onUIEvent']);
   const frame = await bridgeFrame(page, e2e.smile.bridge.url);
   await expect.poll(() => standIns(frame).then((w) => w.length)).toBe(1);
   for (const [callback, , payload] of SMILE_CALLS) await trigger(frame, callback, payload);
@@ -102,9 +106,9 @@ it('every other callback keeps Smile’s payload; onTokenExpired relaunches with
 });
 
 it('Escape closes it (onClose reason close); open() again starts over with a new token', async () => {
-  const page = await openCompat({ onUIEvent: undefined });
+  const page = await openCompat(['onUIEvent']);
   let frame = await bridgeFrame(page, e2e.smile.bridge.url);
-  await frame.locator('[data-stand-in=provider]').press('Escape');
+  await pressEscapeOn(page, frame, '[data-stand-in=provider]');
   await expect.poll(() => compatCalls(page)).toEqual([['onClose', { reason: 'close', winkReason: 'escape' }]]);
   await page.evaluate(() => (window as any).modal.open());
   frame = await bridgeFrame(page, e2e.smile.bridge.url);

@@ -1,11 +1,19 @@
 // Issue 11: Smile's own widget (here the stand-in SDK, test/support/smile/stand-in.ts) driven
-// through the wink-link/smile bridge page, in real Chromium, with the host page, the bridge page
+// through the wink-link/smile bridge page, in each engine, with the host page, the bridge page
 // and "Smile" on three origins. Screenshots go to test-artifacts/smile/.
 import { mkdirSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { host, modalGeometry, openLink, type OpenOptions } from '../support/playwright-e2e';
-import { bridgeFrame, mountedStandIns, standIns, trigger, useSmileE2E } from '../support/smile/e2e';
+import { host, modalGeometry, openLink, type OpenOptions, type Page, pause } from '../support/e2e';
+import {
+  bridgeFrame,
+  mountedStandIns,
+  notice,
+  pressEscapeOn,
+  shown,
+  standIns,
+  trigger,
+  useSmileE2E,
+} from '../support/smile/e2e';
 import { ACCOUNT, SMILE_CALLS, UI_EVENT } from '../support/smile/fixtures';
 
 const e2e = useSmileE2E();
@@ -17,6 +25,8 @@ async function openSmile(options: OpenOptions = {}, widgetUrl = e2e.smile.bridge
   await openLink(page, widgetUrl, { chrome: 'none', ...options });
   return { page, frame: await bridgeFrame(page, e2e.smile.bridge.url) };
 }
+
+const shot = (page: Page, name: string) => page.screenshot(`${SHOTS}/${name}-${page.engine}.png`);
 
 const calls = (page: Page, ...names: string[]) =>
   host.calls(page).then((list) => list.filter(([name]) => names.includes(name)));
@@ -38,8 +48,8 @@ describe('the Smile bridge', () => {
       return [paint('.backdrop').backgroundColor, paint('.dialog').backgroundColor, paint('.dialog').boxShadow];
     });
     expect(painted).toEqual(['rgba(0, 0, 0, 0)', 'rgba(0, 0, 0, 0)', 'none']);
-    await frame.locator('[data-stand-in=provider]').waitFor();
-    await page.screenshot({ path: `${SHOTS}/bridge-chrome-none.png` });
+    await shown(frame, '[data-stand-in=provider]');
+    await shot(page, 'bridge-chrome-none');
   });
 
   it('while the bridge page loads, wink-link dims the page and shows its loading status (no card)', async () => {
@@ -49,10 +59,12 @@ describe('the Smile bridge', () => {
       widgetUrl: `${e2e.smile.bridge.url}/silent`,
       chrome: 'none',
     });
-    const status = page.locator('wink-link').getByRole('status');
-    await status.waitFor();
-    await page.waitForTimeout(500); // past the spinner's delay
-    const look = await status.evaluate((el) => {
+    const status = () =>
+      page.evaluate(() => Boolean(document.querySelector('wink-link')?.shadowRoot?.querySelector('[role=status]')));
+    await expect.poll(status).toBe(true);
+    await pause(page, 500); // past the spinner's delay
+    const look = await page.evaluate(() => {
+      const el = document.querySelector('wink-link')!.shadowRoot!.querySelector('[role=status]')!;
       const style = getComputedStyle(el);
       const box = el.getBoundingClientRect();
       return { background: style.backgroundColor, color: style.color, width: box.width, height: box.height };
@@ -63,14 +75,14 @@ describe('the Smile bridge', () => {
       width: 1024,
       height: 720,
     });
-    await page.screenshot({ path: `${SHOTS}/bridge-chrome-none-loading.png` });
+    await shot(page, 'bridge-chrome-none-loading');
   });
 
   it('for contrast: the default card around Smile’s modal is a dialog inside a dialog', async () => {
     const { page, frame } = await openSmile({ chrome: 'card' });
-    await frame.locator('[data-stand-in=provider]').waitFor();
+    await shown(frame, '[data-stand-in=provider]');
     expect((await modalGeometry(page)).iframe.width).toBeLessThan(1024);
-    await page.screenshot({ path: `${SHOTS}/bridge-chrome-card.png` });
+    await shot(page, 'bridge-chrome-card');
   });
 
   it('each of Smile’s callbacks reaches the host’s typed event', async () => {
@@ -120,14 +132,19 @@ describe('the Smile bridge', () => {
     expect(await host.state(page)).toMatch(/open|refreshing/);
   });
 
-  it('Escape inside Smile’s widget and its × both close the link', async () => {
-    const first = await openSmile();
-    await first.frame.locator('[data-stand-in=provider]').press('Escape');
-    await expect.poll(() => calls(first.page, 'close')).toEqual([['close', { reason: 'escape' }]]);
-    const second = await openSmile();
-    await second.frame.click('[data-stand-in=close]');
-    await expect.poll(() => calls(second.page, 'close')).toEqual([['close', { reason: 'close' }]]);
-    expect(await host.mounted(second.page)).toBe(0);
+  // Two tests, one page each: WebKitWebDriver holds one session (page) at a time.
+  it('Escape inside Smile’s widget closes the link', async () => {
+    const { page, frame } = await openSmile();
+    await pressEscapeOn(page, frame, '[data-stand-in=provider]');
+    await expect.poll(() => calls(page, 'close')).toEqual([['close', { reason: 'escape' }]]);
+    expect(await host.mounted(page)).toBe(0);
+  });
+
+  it('Smile’s × closes the link', async () => {
+    const { page, frame } = await openSmile();
+    await frame.click('[data-stand-in=close]');
+    await expect.poll(() => calls(page, 'close')).toEqual([['close', { reason: 'close' }]]);
+    expect(await host.mounted(page)).toBe(0);
   });
 
   it('a missing Smile script is a clear error to the host and a notice in the frame, never a blank frame', async () => {
@@ -146,10 +163,9 @@ describe('the Smile bridge', () => {
           },
         ],
       ]);
-    const notice = frame.getByRole('alertdialog', { name: 'Account linking is unavailable' });
-    await notice.waitFor();
-    await page.screenshot({ path: `${SHOTS}/bridge-sdk-missing.png` });
-    await notice.getByRole('button', { name: 'Close' }).click();
+    await notice(frame, 'Account linking is unavailable');
+    await shot(page, 'bridge-sdk-missing');
+    await frame.click('[role=alertdialog] button'); // its one button, Close
     await expect.poll(() => calls(page, 'close')).toEqual([['close', { reason: 'error' }]]);
   });
 
@@ -162,7 +178,7 @@ describe('the Smile bridge', () => {
       loadTimeoutMs: 6000,
     });
     const frame = await bridgeFrame(page, e2e.smile.bridge.url);
-    await frame.getByRole('alertdialog', { name: 'This page is not set up' }).waitFor();
+    await notice(frame, 'This page is not set up');
     expect(await standIns(frame)).toEqual([]); // Smile's script loaded, but no token ever came
     await expect
       .poll(() => calls(page, 'error'), { timeout: 10_000 })

@@ -4,16 +4,36 @@
 // page never scrolled again.
 import { readdirSync } from 'node:fs';
 import { beforeAll, expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { settle, useE2E } from '../support/playwright-e2e';
+import { type Page, settle, useE2E } from '../support/e2e';
 
-const e2e = useE2E({ ignoreDefaultArgs: ['--hide-scrollbars'] });
+const e2e = useE2E({ classicScrollbars: true });
 
 beforeAll(() => {
   for (const file of readdirSync('dist').filter((f) => f.endsWith('.js'))) {
     e2e.origins.host.route(`/dist/${file}`, `dist/${file}`);
   }
+  // The app's ESM bundle: a module of the host's own, importing the built package entry.
+  e2e.origins.host.content(
+    '/esm-copy.js',
+    "import { WinkLink } from '/dist/index.js'; window.WinkLinkESM = WinkLink;",
+    'text/javascript',
+  );
 });
+
+/** Loads the ESM copy beside the page's script-tag copy. */
+function loadEsmCopy(page: Page): Promise<void> {
+  return page.evaluate(
+    () =>
+      new Promise<void>((resolve, reject) => {
+        const script = document.createElement('script');
+        script.type = 'module';
+        script.src = '/esm-copy.js';
+        script.onload = () => resolve();
+        script.onerror = () => reject(new Error('/esm-copy.js did not load'));
+        document.head.append(script);
+      }),
+  );
+}
 
 /** The page as the lock must give it back: inline styles, inert flags, scroll position. */
 const pageState = (page: Page) =>
@@ -52,8 +72,7 @@ const states = (page: Page) =>
 
 it('a script-tag copy and an ESM copy share the page lock: restored exactly, closed in either order', async () => {
   const page = await e2e.newPage('/', { viewport: { width: 800, height: 600 } });
-  // As a string: vitest would rewrite an import() in a function's source.
-  await page.evaluate('import("/dist/index.js").then((m) => { window.WinkLinkESM = m.WinkLink; })');
+  await loadEsmCopy(page);
   await page.evaluate(() => {
     document.documentElement.setAttribute('style', 'color: rgb(1, 2, 3);');
     document.getElementById('filler')!.style.height = '3000px';
@@ -80,7 +99,7 @@ it('a script-tag copy and an ESM copy share the page lock: restored exactly, clo
     await page.evaluate(() =>
       (document.querySelectorAll('wink-link')[1]!.shadowRoot!.querySelector('[role=dialog]') as HTMLElement).focus(),
     );
-    await page.keyboard.press('Escape');
+    await page.press('Escape');
     expect(await states(page)).toEqual({
       iife: top === 'iife' ? 'closed' : 'open',
       esm: top === 'esm' ? 'closed' : 'open',

@@ -3,8 +3,7 @@
 // report the user's accounts to it. On main before this change, connect() took the first init
 // from any origin unless `allowedOrigins` was set.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import { useE2E } from '../support/playwright-e2e';
+import { type Frame, type Page, pause, useE2E } from '../support/e2e';
 import { startOrigin, testWidgetPage, type Origin } from '../support/servers';
 
 const e2e = useE2E();
@@ -26,8 +25,7 @@ afterAll(() => attacker?.close());
 async function frameAsAttacker(
   widgetUrl: string,
 ): Promise<{ page: Page; frame: Frame; heard: () => Promise<string[]> }> {
-  const context = await e2e.browser.newContext();
-  const page = await context.newPage();
+  const page = await e2e.newPage(); // a fresh context, closed after the test
   await page.goto(attacker.url);
   await page.evaluate((url) => {
     const w = window as any;
@@ -50,15 +48,14 @@ async function frameAsAttacker(
     });
     document.body.append(iframe);
   }, widgetUrl);
-  const frame = await (await page.waitForSelector('iframe')).contentFrame();
-  await frame!.waitForLoadState('load');
-  return { page, frame: frame!, heard: () => page.evaluate(() => (window as any).heard) };
+  const frame = await page.frame(widgetUrl);
+  await expect.poll(() => page.evaluate(() => (window as any).initSent)).toBe(true); // the frame has loaded
+  return { page, frame, heard: () => page.evaluate(() => (window as any).heard) };
 }
 
 it('a widget that names its host origins ignores another site’s init and tells it nothing', async () => {
   const { page, frame, heard } = await frameAsAttacker(e2e.origins.widgetUrl);
-  await expect.poll(() => page.evaluate(() => (window as any).initSent)).toBe(true);
-  await page.waitForTimeout(200);
+  await pause(page, 200);
   expect(await heard()).toEqual([]); // not even `ready`: it goes to the allowed origins only
   // The user acts in the widget: nothing reaches the framing site.
   expect(
@@ -67,13 +64,12 @@ it('a widget that names its host origins ignores another site’s init and tells
     ),
   ).toBe(false);
   await frame.click('#connect');
-  await page.waitForTimeout(200);
+  await pause(page, 200);
   expect(await frame.evaluate(() => ({ log: window.widgetLog, origin: window.widget.hostOrigin }))).toEqual({
     log: [],
     origin: null,
   });
   expect(await heard()).toEqual([]);
-  await page.context().close();
 });
 
 it('a widget built with the defaults refuses to start: no ready, the attacker’s init is never taken', async () => {
@@ -88,17 +84,18 @@ it('a widget built with the defaults refuses to start: no ready, the attacker’
     const init = { accessToken: 'attacker-token', mode: 'SANDBOX', expiresAt, sdkVersion: '0.1.0' };
     document.querySelector('iframe')!.contentWindow!.postMessage({ wink: 1, type: 'init', payload: init }, '*');
   });
-  await page.waitForTimeout(200);
+  await pause(page, 200);
   expect(await frame.evaluate(() => window.widgetLog)).toEqual([]);
-  expect(await frame.locator('#status').textContent()).toBe('Not started: INVALID_OPTIONS');
+  expect(await frame.evaluate(() => document.querySelector('#status')!.textContent)).toBe(
+    'Not started: INVALID_OPTIONS',
+  );
   expect(await heard()).toEqual([]);
-  await page.context().close();
 });
 
 it('control: the same widget page opens for the host origin it names', async () => {
   const page = await e2e.newPage();
   await page.evaluate((widgetUrl) => (window as any).harness.open({ widgetUrl }), e2e.origins.widgetUrl);
-  const frame = page.frames().find((f) => f.url() === e2e.origins.widgetUrl)!;
+  const frame = await page.frame(e2e.origins.widgetUrl);
   expect(await frame.evaluate(() => [window.widget.hostOrigin, window.widgetLog.map((e) => e.type)])).toEqual([
     e2e.origins.host.url,
     ['init'],

@@ -169,7 +169,8 @@ class WebKitPage extends Target implements Page {
   }
 
   async screenshot(path: string): Promise<void> {
-    await this.enter();
+    // WebKitWebDriver returns the last frame painted: a change made just before would be missing.
+    await this.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
     writeFileSync(path, Buffer.from(await this.session.send<string>('GET', '/screenshot'), 'base64'));
   }
 

@@ -1,8 +1,7 @@
 // Real-browser plumbing for the Smile bridge: the host origin (useE2E), the bridge origin and
 // the stand-in "Smile" origin, three origins as in production; readers for the stand-in.
-import { afterAll, beforeAll } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import { useE2E, type E2E } from '../playwright-e2e';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { type E2E, type Frame, type Page, useE2E } from '../e2e';
 import { startSmileOrigins, type SmileOrigins } from './origins';
 
 export interface SmileE2E extends E2E {
@@ -18,12 +17,34 @@ export function useSmileE2E(): SmileE2E {
   return env;
 }
 
-/** The bridge page's frame (Playwright keeps one Frame across the page's reloads). */
-export async function bridgeFrame(page: Page, bridgeOrigin: string): Promise<Frame> {
-  const iframe = await page.waitForSelector('wink-link >> iframe', { state: 'attached' });
-  const frame = await iframe.contentFrame();
-  if (!frame?.url().startsWith(bridgeOrigin)) throw new Error(`no bridge frame: ${frame?.url()}`);
-  return frame!;
+/** The bridge page's frame (the same Frame across the page's reloads). */
+export function bridgeFrame(page: Page, bridgeOrigin: string): Promise<Frame> {
+  return page.frame(bridgeOrigin);
+}
+
+/** Waits until an element matching `selector` is in the frame's document. */
+export async function shown(frame: Frame, selector: string): Promise<void> {
+  await expect.poll(() => frame.evaluate((s) => document.querySelector(s) !== null, selector)).toBe(true);
+}
+
+/** Waits for the bridge's notice (an alertdialog) titled `title`; returns its background colour. */
+export async function notice(frame: Frame, title: string): Promise<{ background: string }> {
+  const find = () =>
+    frame.evaluate((t) => {
+      const dialog = [...document.querySelectorAll('[role=alertdialog]')].find(
+        (el) => document.getElementById(el.getAttribute('aria-labelledby') ?? '')?.textContent === t,
+      );
+      return dialog ? { background: getComputedStyle(dialog).backgroundColor } : null;
+    }, title);
+  await expect.poll(find).not.toBeNull();
+  return (await find())!;
+}
+
+/** Focuses `selector` inside the frame (where the modal put keyboard focus) and presses Escape there. */
+export async function pressEscapeOn(page: Page, frame: Frame, selector: string): Promise<void> {
+  await shown(frame, selector);
+  await frame.evaluate((s) => document.querySelector<HTMLElement>(s)!.focus(), selector);
+  await page.press('Escape');
 }
 
 export interface StandInView {
@@ -34,8 +55,8 @@ export interface StandInView {
 }
 
 /** What each stand-in widget was given, in order of construction. */
-export function standIns(frame: Frame): Promise<StandInView[]> {
-  return frame.evaluate(() =>
+export async function standIns(frame: Frame): Promise<StandInView[]> {
+  const views = await frame.evaluate(() =>
     (window.smileStandIn?.instances ?? []).map(({ options, opened }) => ({
       userToken: options.userToken,
       templateId: options.templateId as string | undefined,
@@ -43,6 +64,12 @@ export function standIns(frame: Frame): Promise<StandInView[]> {
       opened,
     })),
   );
+  // WebDriver (WebKit) returns an option left undefined as null; the others leave it out.
+  return views.map((view) => ({
+    ...view,
+    templateId: view.templateId ?? undefined,
+    topProviders: view.topProviders ?? undefined,
+  }));
 }
 
 /** How many stand-in modals are in the bridge page's DOM, and which. */
