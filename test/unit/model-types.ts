@@ -60,8 +60,8 @@ export interface Tracked {
   /** Every launch's `ready` promise seen, and those whose launch emitted `load`. */
   readies: Map<Promise<void>, Outcome>;
   loaded: Set<Promise<void>>;
-  /** The `ready` of a launch that announced `open` and owes its `load` (due next in that step),
-   * and the launches whose `load` a destroy() from inside that step silenced. */
+  /** The `ready` of a launch that announced `open` and owes its `load` (due later in that very
+   * step), and the launches whose `load` a destroy() from inside that step silenced. */
   loadDue?: Promise<void>;
   silencedLoads: Set<Promise<void>>;
   /** Every refresh() call: how much had been posted when it was made, and how it ended. */

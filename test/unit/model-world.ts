@@ -225,8 +225,15 @@ export class World {
     if (event === 'stateChange') {
       t.changes.push({ from: payload!.from!, to: payload!.to! });
       if (payload!.to === 'destroyed') t.destroyed = true;
-      if (payload!.to === 'open' && (payload!.from === 'fetching' || payload!.from === 'loading'))
-        t.loadDue = t.link?.ready;
+      if (payload!.to === 'open' && (payload!.from === 'fetching' || payload!.from === 'loading')) {
+        const due = t.link?.ready;
+        t.loadDue = due;
+        // Due in this step only, which emits it before any promise callback runs: a load that
+        // never came for another reason stays a violation.
+        void Promise.resolve().then(() => {
+          if (t.loadDue === due) t.loadDue = undefined;
+        });
+      }
     }
     if (event === 'close') this.#closed(t, payload!.reason!);
     if (event === 'error') this.errors.push({ n: t.n, code: (payload as { code: string }).code });
