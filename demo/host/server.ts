@@ -27,6 +27,8 @@ export interface HostServerOptions {
   bridgeUrl: string;
   /** How long a simulated hanging token fetch is held (the page's fetchTimeoutMs aborts it first). */
   hangMs?: number;
+  /** Called with every token the endpoint hands out (the demo's e2e test counts them). */
+  onTokenIssued?: (token: LinkToken) => void;
 }
 
 export interface HostServer {
@@ -78,6 +80,7 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
     try {
       const token = await freshToken(aborted.signal);
       events.send({ type: 'tokenIssued', expiresAt: token.expiresAt });
+      options.onTokenIssued?.(token);
       // Node sets the Date header: with it, the browser SDK corrects a wrong client clock.
       sendJson(res, 200, token);
     } catch (error) {

@@ -1,7 +1,7 @@
 // Finding elements as a user does, by role and accessible name, on the page-driver layer (what
 // Playwright's getByRole did): a CSS selector for the role, and the name an element shows —
-// aria-labelledby's text, else aria-label, else its own text, whitespace folded. Only rendered
-// elements count (as for a user, and for getByRole).
+// aria-labelledby's text, else aria-label, else its own text less aria-hidden parts, whitespace
+// folded. Only rendered elements count (as for a user, and for getByRole).
 import { expect } from 'vitest';
 import type { Context } from './driver';
 
@@ -13,11 +13,11 @@ export const ROLE = {
   searchbox: 'input[type=search], [role=searchbox]',
 } as const;
 
-/** An exact name, or a pattern the name must match. */
+/** Text the name contains (any case, as getByRole's default), or a pattern it matches. */
 export type Name = string | RegExp;
-type WireName = { exact: string } | { source: string; flags: string };
+type WireName = { part: string } | { source: string; flags: string };
 const wire = (name: Name): WireName =>
-  typeof name === 'string' ? { exact: name } : { source: name.source, flags: name.flags };
+  typeof name === 'string' ? { part: name.toLowerCase() } : { source: name.source, flags: name.flags };
 
 /**
  * Marks the elements matching `selector` and named `name` with `data-e2e-named` and returns how
@@ -26,7 +26,11 @@ const wire = (name: Name): WireName =>
 function mark(target: Context, selector: string, name: Name): Promise<number> {
   return target.evaluate(
     ([selector, name]) => {
-      const text = (el: Element | null) => (el?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      const text = (el: Element | null) => {
+        const copy = el?.cloneNode(true) as Element | undefined;
+        for (const hidden of copy?.querySelectorAll('[aria-hidden=true]') ?? []) hidden.remove();
+        return (copy?.textContent ?? '').replace(/\s+/g, ' ').trim();
+      };
       const nameOf = (el: Element) => {
         const by = el.getAttribute('aria-labelledby');
         if (by)
@@ -36,7 +40,8 @@ function mark(target: Context, selector: string, name: Name): Promise<number> {
             .join(' ');
         return el.getAttribute('aria-label') ?? text(el);
       };
-      const matches = (n: string) => ('exact' in name ? n === name.exact : new RegExp(name.source, name.flags).test(n));
+      const matches = (n: string) =>
+        'part' in name ? n.toLowerCase().includes(name.part) : new RegExp(name.source, name.flags).test(n);
       for (const el of document.querySelectorAll('[data-e2e-named]')) el.removeAttribute('data-e2e-named');
       const found = [...document.querySelectorAll(selector)].filter(
         (el) => el.checkVisibility() && matches(nameOf(el)),
@@ -53,7 +58,7 @@ export const countNamed = (target: Context, selector: string, name: Name = /.*/)
   mark(target, selector, name);
 
 /** Waits until a rendered `selector` element named `name` is there. */
-export async function waitNamed(target: Context, selector: string, name: Name, timeout = 5000): Promise<void> {
+export async function waitNamed(target: Context, selector: string, name: Name, timeout = 15_000): Promise<void> {
   await expect
     .poll(() => mark(target, selector, name), { timeout, message: `${selector} named ${name}` })
     .toBeGreaterThan(0);
@@ -70,4 +75,6 @@ export const texts = (target: Context, selector: string): Promise<string[]> =>
   target.evaluate((s) => [...document.querySelectorAll(s)].map((el) => el.textContent ?? ''), selector);
 
 /** The document's rendered text (hidden elements left out), to wait for a message to show or go. */
-export const visibleText = (target: Context): Promise<string> => target.evaluate(() => document.body.innerText);
+export const visibleText = (target: Context): Promise<string> =>
+  // biome-ignore lint/performance/useDomNodeTextContent: the rendered text is the point (hidden parts left out)
+  target.evaluate(() => document.body.innerText);
