@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { useDemo } from '../support/demo-e2e';
+import { chooseOption, useDemo } from '../support/demo-e2e';
 import { clickNamed, ROLE, texts, waitNamed } from '../support/named';
 
 /**
@@ -10,7 +10,7 @@ const env = useDemo({ width: 1280, height: 900 });
 
 it('runs Smile’s widget through the bridge page: one dialog, every callback on the timeline', async () => {
   const { page, demo } = env;
-  await page.click('input[name=widget][value=smile]');
+  await chooseOption(page, 'widget', 'smile');
   await clickNamed(page, ROLE.button, 'Connect payroll');
   const frame = await page.frame(new URL(demo.urls.bridge).origin);
   await waitNamed(frame, ROLE.dialog, 'Smile Wink (stand-in)');

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Context, Page } from '../support/driver';
-import { useDemo } from '../support/demo-e2e';
+import { chooseOption, useDemo } from '../support/demo-e2e';
 import { clickNamed, countNamed, ROLE, texts, visibleText, waitNamed } from '../support/named';
 
 /**
@@ -204,8 +204,8 @@ describe('npm run demo', () => {
   // A modal makes the page inert, so the page's own controls are used with the inline widget.
   it('reopens inline in manual mode with a fresh token, and refreshes an expired one on request', async () => {
     const before = issued.length;
-    await page.click('input[name=display][value=inline]');
-    await page.click('input[name=refresh][value=manual]');
+    await chooseOption(page, 'display', 'inline');
+    await chooseOption(page, 'refresh', 'manual');
     await clickButton('Connect another account');
     await waitForHeading('Connect your payroll provider');
     expect(issued.length).toBe(before + 1);
@@ -238,7 +238,7 @@ describe('npm run demo', () => {
   });
 
   it('survives simulated trouble in auto mode: revoked token, failed or hanging fetch, machine sleep', async () => {
-    await page.click('input[name=refresh][value=auto]');
+    await chooseOption(page, 'refresh', 'auto');
     await clickButton('Connect payroll');
     await waitForHeading('Connect your payroll provider');
     // Auto mode also renews every few seconds on its own here, so each step waits for "one more".

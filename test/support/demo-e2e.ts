@@ -44,3 +44,11 @@ export function useDemo(viewport: Viewport, options: DemoOptions = {}): DemoE2E 
   });
   return env;
 }
+
+/** Picks `value` in the host page's radio group `group` (e.g. display: inline) by clicking its label, as a user does. */
+export async function chooseOption(page: Page, group: string, value: string): Promise<void> {
+  await page.click(`label:has(> input[name=${group}][value=${value}])`);
+  await waitFor(`${group}: ${value} checked`, () =>
+    page.evaluate((s) => document.querySelector<HTMLInputElement>(s)!.checked, `input[name=${group}][value=${value}]`),
+  );
+}

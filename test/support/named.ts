@@ -3,7 +3,7 @@
 // aria-labelledby's text, else aria-label, else its own text less aria-hidden parts, whitespace
 // folded. Only rendered elements count (as for a user, and for getByRole).
 import { expect } from 'vitest';
-import type { Context } from './driver';
+import { type Context, waitFor } from './driver';
 
 /** CSS for the roles the tests ask for (native elements and their ARIA spellings). */
 export const ROLE = {
@@ -64,10 +64,21 @@ export async function waitNamed(target: Context, selector: string, name: Name, t
     .toBeGreaterThan(0);
 }
 
-/** Waits for the `selector` element named `name`, then clicks it with real mouse input. */
+/**
+ * Clicks the rendered `selector` element named `name` with real mouse input, waiting for it. A
+ * page that redraws between finding and clicking (a widget that renders twice) is tried again.
+ */
 export async function clickNamed(target: Context, selector: string, name: Name): Promise<void> {
-  await waitNamed(target, selector, name);
-  await target.click('[data-e2e-named]');
+  await waitFor(
+    `${selector} named ${name} to click`,
+    async () =>
+      (await mark(target, selector, name)) > 0 &&
+      target.click('[data-e2e-named]').then(
+        () => true,
+        () => false,
+      ),
+    15_000,
+  );
 }
 
 /** The text of every `selector` element, in document order (Playwright's allTextContents). */
