@@ -164,11 +164,11 @@ async function focusTrapPage(pause: boolean): Promise<Page> {
   return page;
 }
 
-// Its own test, and the last step in it: past the widget's one control, Tab leaves the page
-// where the host's modal holds nothing else that may take focus. Firefox then moves focus to
-// its own toolbar, out of the page, as from a native modal <dialog> (its automation cannot
-// bring focus back: its input goes to the page); headless Chromium has no toolbar and wraps.
-// Firefox and WebKit also stop on the host's <dialog> element itself, which is no control.
+// Its own test, and the last step in it: Tab past the widget's one control leaves the page, where
+// nothing else may take focus. Firefox then moves focus to its own toolbar, and its automation
+// cannot bring it back (WebDriver BiDi input goes to the page; bringToFront, focus() and clicks
+// leave it there); headless Chromium has no toolbar and wraps. Firefox and WebKit also stop on
+// the host's <dialog> element itself, which is no control.
 it.each([
   ['modal <dialog>', dialogPage],
   ['focus-trapping modal (trap paused)', () => focusTrapPage(true)],
