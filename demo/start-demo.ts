@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import { createMockApi } from './api/server';
-import { createHostServer } from './host/server';
+import { createHostServer, type HostServerOptions } from './host/server';
 import { listen, stopServer } from './listen';
 import { createDemoVite } from './vite';
 
@@ -19,6 +19,8 @@ export interface DemoOptions {
   /** Link token lifetime in the mock Smile API (short, so expiry and refresh are visible). */
   tokenTtlSeconds?: number;
   log?: (message: string) => void;
+  /** Called with every token the host's endpoint hands out. */
+  onTokenIssued?: HostServerOptions['onTokenIssued'];
 }
 
 export interface Demo {
@@ -81,6 +83,7 @@ export async function startDemo(options: DemoOptions = {}): Promise<Demo> {
       webhookSecret,
       widgetUrl,
       bridgeUrl,
+      onTokenIssued: options.onTokenIssued,
     });
     stops.push(
       () => stopServer(host.server),

@@ -28,6 +28,8 @@ export interface HostServerOptions {
   bridgeUrl: string;
   /** How long a simulated hanging token fetch is held (the page's fetchTimeoutMs aborts it first). */
   hangMs?: number;
+  /** Called with every token the endpoint hands out (the demo's e2e test counts them). */
+  onTokenIssued?: (token: LinkToken) => void;
 }
 
 export interface HostServer {
@@ -58,8 +60,11 @@ export async function createHostServer(options: HostServerOptions): Promise<Host
   });
   const issueToken = getRequestListener(async (request) => {
     const response = await linkTokenHandler(request);
-    if (response.ok)
-      events.send({ type: 'tokenIssued', expiresAt: ((await response.clone().json()) as LinkToken).expiresAt });
+    if (response.ok) {
+      const token = (await response.clone().json()) as LinkToken;
+      events.send({ type: 'tokenIssued', expiresAt: token.expiresAt });
+      options.onTokenIssued?.(token);
+    }
     return response;
   });
 

@@ -1,72 +1,53 @@
-import { mkdirSync } from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startDemo, type Demo } from '../../demo/start-demo';
-import { launchChromium } from '../support/browser';
-import { chromiumOnlyUntilPorted } from '../support/playwright-e2e';
-
-chromiumOnlyUntilPorted();
+import { beforeAll, describe, expect, it } from 'vitest';
+import type { Context, Page } from '../support/driver';
+import { chooseOption, useDemo } from '../support/demo-e2e';
+import { clickNamed, countNamed, ROLE, texts, visibleText, waitNamed } from '../support/named';
 
 /**
- * Drives `npm run demo` in real Chromium as a host developer would: open the modal, connect an
+ * Drives `npm run demo` in a real browser as a host developer would: open the modal, connect an
  * account, watch the token refresh in place and the Smile webhooks arrive at the host server,
  * fail a sign-in, upload payslips, expire the token, refresh by hand, close and reopen.
  * Screenshots go to test-artifacts/demo/.
  */
-const ARTIFACTS = 'test-artifacts/demo';
 const TTL_SECONDS = 8;
-
-let demo: Demo;
-let browser: Browser;
-let page: Page;
-/** Every token the host endpoint handed out, in order. */
+/** Every token the host endpoint handed out, in order (its server reports them). */
 const issued: string[] = [];
-
-beforeAll(async () => {
-  mkdirSync(ARTIFACTS, { recursive: true });
-  demo = await startDemo({
-    hostPort: 0,
-    widgetPort: 0,
-    apiPort: 0,
-    bridgePort: 0,
-    tokenTtlSeconds: TTL_SECONDS,
-    log: () => {},
-  });
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
-  page.on('response', async (response) => {
-    if (response.url().endsWith('/api/wink/link-token') && response.ok())
-      issued.push((await response.json()).accessToken);
-  });
-  await page.goto(demo.urls.host);
-  await page.locator('html[data-ready=true]').waitFor({ state: 'attached' });
+const env = useDemo(
+  { width: 1280, height: 1000 },
+  { tokenTtlSeconds: TTL_SECONDS, onTokenIssued: (token) => issued.push(token.accessToken) },
+);
+let page: Page;
+beforeAll(() => {
+  page = env.page;
 });
 
-afterAll(async () => {
-  await browser?.close();
-  await demo?.close();
-});
+/** The open widget's frame (found anew: each open makes a new one). */
+const widget = (on: Page = page) => on.frame(env.demo.urls.widget);
+const shot = (name: string) => env.screenshot(name);
+const text = (selector: string) => page.evaluate((s) => document.querySelector(s)?.textContent ?? null, selector);
+const count = (selector: string) => page.evaluate((s) => document.querySelectorAll(s).length, selector);
+const tokenCount = async () => Number(await text('#token-count'));
+const timelineNames = () => texts(page, '#timeline li strong');
+const clickButton = async (name: string | RegExp, on: Context = page) => clickNamed(on, ROLE.button, name);
+const waitForHeading = async (name: string) => waitNamed(await widget(), ROLE.heading, name);
+/** Waits until the widget shows `message` (or, with `shown: false`, no longer does). */
+const waitForWidgetText = async (message: string, shown = true) => {
+  const frame = await widget();
+  await expect.poll(async () => (await visibleText(frame)).includes(message), { timeout: 15_000 }).toBe(shown);
+};
+const waitForState = (state: string) => expect.poll(() => text(`#state[data-state=${state}]`)).not.toBeNull();
 
-const widget = () => page.frameLocator('wink-link iframe');
-const shot = (name: string) => page.screenshot({ path: `${ARTIFACTS}/${name}.png`, fullPage: true });
-const tokenCount = async () => Number(await page.locator('#token-count').textContent());
-const timelineNames = () => page.locator('#timeline li strong').allTextContents();
-
-/** Waits for the timeline row `name` (the newest one) and returns its payload. */
-async function event(name: string, count = 1): Promise<unknown> {
-  const rows = page.locator(`#timeline li[data-name="${name}"]`);
-  await page.waitForFunction(
-    ([n, c]) => document.querySelectorAll(`#timeline li[data-name="${n}"]`).length >= Number(c),
-    [name, count] as const,
-  );
-  const code = rows.first().locator('code');
-  return (await code.count()) ? JSON.parse((await code.textContent())!) : undefined;
+/** Waits for the timeline row `name` (at least `atLeast` of them) and returns the newest one's payload. */
+async function event(name: string, atLeast = 1): Promise<unknown> {
+  const rows = `#timeline li[data-name="${name}"]`;
+  await expect.poll(() => count(rows), { timeout: 20_000 }).toBeGreaterThanOrEqual(atLeast);
+  const code = await text(`${rows} code`);
+  return code === null ? undefined : JSON.parse(code);
 }
 
 /** Every payload of the timeline rows named `name`, newest first. */
 async function payloads(name: string): Promise<unknown[]> {
-  const texts = await page.locator(`#timeline li[data-name="${name}"] code`).allTextContents();
-  return texts.map((text) => JSON.parse(text));
+  return (await texts(page, `#timeline li[data-name="${name}"] code`)).map((code) => JSON.parse(code));
 }
 
 /** The Smile webhook the host server received and verified, as shown on the timeline. */
@@ -75,7 +56,7 @@ const webhook = (type: string) => event(`webhook ${type}`) as Promise<Webhook>;
 
 /** How many tokens the open widget received in place (its footer says so). */
 async function renewals(): Promise<number> {
-  const footer = await widget().locator('footer').textContent();
+  const [footer] = await texts(await widget(), 'footer');
   return Number(/renewed (\d+)×/.exec(footer ?? '')?.[1] ?? 0);
 }
 
@@ -83,18 +64,26 @@ async function waitForRenewal(after: number) {
   await expect.poll(renewals, { timeout: 15_000 }).toBeGreaterThan(after);
 }
 
-async function waitForTokenCount(n: number, timeout: number) {
-  await page.waitForFunction((c) => Number(document.getElementById('token-count')!.textContent) >= c, n, { timeout });
+/** Types into a form field of the widget as a user would leave it: value set, `input` fired. */
+async function fill(selector: string, value: string) {
+  await (await widget()).evaluate(
+    ([s, v]) => {
+      const field = document.querySelector<HTMLInputElement>(s)!;
+      field.value = v;
+      field.dispatchEvent(new Event('input', { bubbles: true }));
+    },
+    [selector, value] as const,
+  );
 }
 
 describe('npm run demo', () => {
   it('opens the modal and connects an account, reported on the timeline', async () => {
     await shot('01-host-page');
-    await page.getByRole('button', { name: 'Connect payroll' }).click();
-    await widget().getByRole('heading', { name: 'Connect your payroll provider' }).waitFor();
-    expect(await page.locator('#state').textContent()).toBe('open');
+    await clickButton('Connect payroll');
+    await waitForHeading('Connect your payroll provider');
+    expect(await text('#state')).toBe('open');
     // widgetOptions.topProviders: the host pinned Gusto, then ADP, to the top.
-    expect(await widget().locator('.providers .name').allTextContents()).toEqual([
+    expect(await texts(await widget(), '.providers .name')).toEqual([
       'Gusto',
       'ADP Workforce Now',
       'Paychex Flex',
@@ -106,17 +95,17 @@ describe('npm run demo', () => {
     ]);
     await shot('02-modal-providers');
 
-    await widget().getByRole('button', { name: /Gusto/ }).click();
+    await clickButton(/Gusto/, await widget());
     // widgetOptions.companyName shows on the sign-in screen.
-    await widget().getByText('Acme Payroll will receive your income and employment data.').waitFor();
-    await widget().getByRole('button', { name: 'Connect Gusto' }).click();
-    await widget().getByRole('heading', { name: 'Gusto connected' }).waitFor();
+    await waitForWidgetText('Acme Payroll will receive your income and employment data.');
+    await clickButton('Connect Gusto', await widget());
+    await waitForHeading('Gusto connected');
     const connected = (await event('onAccountConnected')) as { providerId: string; userId: string; accountId: string };
     expect(connected.providerId).toBe('gusto');
     expect(connected.userId).toMatch(/^acme-[0-9a-f]{32}$/);
     expect(connected.accountId).toMatch(/^a-[0-9a-f]{32}$/);
     expect(await event('onAccountCreated')).toEqual(connected);
-    expect(await page.locator('#accounts li').allTextContents()).toEqual([`GUSTO${connected.accountId}`]);
+    expect(await texts(page, '#accounts li')).toEqual([`GUSTO${connected.accountId}`]);
 
     // Screens are reported with Smile's onUIEvent names and metadata.
     const screens = (await payloads('onEvent')) as Array<{ name: string; metadata: Record<string, unknown> }>;
@@ -149,27 +138,28 @@ describe('npm run demo', () => {
   it('refreshes the short-lived token in place before it expires (auto mode)', async () => {
     const before = await tokenCount();
     const renewed = await renewals();
-    await waitForTokenCount(before + 1, TTL_SECONDS * 1000);
+    await expect.poll(tokenCount, { timeout: TTL_SECONDS * 1000 }).toBeGreaterThanOrEqual(before + 1);
     await waitForRenewal(renewed);
     // The user kept their place: the widget still shows the same screen.
-    await widget().getByRole('heading', { name: 'Gusto connected' }).waitFor();
+    await waitForHeading('Gusto connected');
     expect(await event('onStateChange')).toEqual({ from: 'refreshing', to: 'open' });
     expect(await timelineNames()).not.toContain('onTokenExpired');
   });
 
   it('closes with Smile\'s reason "exit" from Done on the success screen', async () => {
-    await widget().getByRole('button', { name: 'Done' }).click();
+    await clickButton('Done', await widget());
     expect(await event('onClose')).toEqual({ reason: 'exit' });
-    await page.locator('#state[data-state=closed]').waitFor();
-    expect(await page.locator('wink-link').count()).toBe(0);
+    await waitForState('closed');
+    expect(await count('wink-link')).toBe(0);
   });
 
   it('a failed sign-in: accountError with a documented errorCode and no message, ACCOUNT_FAILED, Exit closes with "error"', async () => {
-    await page.getByRole('button', { name: 'Connect another account' }).click();
-    await widget().getByRole('button', { name: /ADP/ }).click();
-    await widget().getByLabel('Password').fill('wrong');
-    await widget().getByRole('button', { name: 'Connect ADP Workforce Now' }).click();
-    await widget().getByRole('heading', { name: 'Couldn’t connect to ADP Workforce Now' }).waitFor();
+    await clickButton('Connect another account');
+    await clickButton(/ADP/, await widget());
+    await waitNamed(await widget(), ROLE.heading, 'Sign in to ADP');
+    await fill('input[name=password]', 'wrong');
+    await clickButton('Connect ADP Workforce Now', await widget());
+    await waitForHeading('Couldn’t connect to ADP Workforce Now');
     const failed = (await event('onAccountError')) as Record<string, string>;
     expect(failed).toEqual({
       accountId: expect.stringMatching(/^a-/),
@@ -181,113 +171,119 @@ describe('npm run demo', () => {
       data: { accountId: failed.accountId, errorCode: 'INVALID_CREDENTIALS', providers: ['adp'] },
     });
     await shot('04-sign-in-failed');
-    await widget().getByRole('button', { name: 'Exit' }).click();
+    await clickButton('Exit', await widget());
     expect(await event('onClose', 2)).toEqual({ reason: 'error' });
-    await page.locator('#state[data-state=closed]').waitFor();
+    await waitForState('closed');
   });
 
   it('uploads payslips (widgetOptions.enableUpload): uploadsCreated, ARCHIVE_* webhooks; × closes with "close"', async () => {
-    await page.getByRole('button', { name: 'Connect another account' }).click();
-    await widget().getByRole('button', { name: 'No payroll login? Upload payslips instead' }).click();
-    await widget()
-      .getByLabel('Payslips (PDF or photos)')
-      .setInputFiles([{ name: 'payslip-2026-10.pdf', mimeType: 'application/pdf', buffer: Buffer.from('%PDF-1.4') }]);
-    await widget().getByRole('button', { name: 'Upload' }).click();
-    await widget().getByRole('heading', { name: '1 payslip received' }).waitFor();
+    await clickButton('Connect another account');
+    await clickButton('No payroll login? Upload payslips instead', await widget());
+    await waitForHeading('Upload payslips');
+    // A file chosen as the picker would: the input's files set, `change` fired.
+    await (await widget()).evaluate(() => {
+      const input = document.querySelector<HTMLInputElement>('input[name=payslips]')!;
+      const chosen = new DataTransfer();
+      chosen.items.add(new File(['%PDF-1.4'], 'payslip-2026-10.pdf', { type: 'application/pdf' }));
+      input.files = chosen.files;
+      input.dispatchEvent(new Event('change', { bubbles: true }));
+    });
+    await clickButton('Upload', await widget());
+    await waitForHeading('1 payslip received');
     const uploads = (await event('onUploadsCreated')) as { userId: string; uploads: Array<{ id: string }> };
     expect(uploads.uploads).toEqual([{ id: expect.stringMatching(/^u-/), type: 'PAYSLIP', state: 'PENDING' }]);
     const started = await webhook('ARCHIVE_STARTED');
     expect(started.data).toEqual({ userId: uploads.userId, archiveId: expect.stringMatching(/^archive-/) });
     expect((await webhook('ARCHIVE_ANALYZED')).data).toEqual(started.data);
     await shot('05-payslips-uploaded');
-    await widget().getByRole('button', { name: 'Close' }).click();
+    await clickButton('Close', await widget());
     expect(await event('onClose', 3)).toEqual({ reason: 'close' });
-    await page.locator('#state[data-state=closed]').waitFor();
+    await waitForState('closed');
   });
 
   // A modal makes the page inert, so the page's own controls are used with the inline widget.
   it('reopens inline in manual mode with a fresh token, and refreshes an expired one on request', async () => {
     const before = issued.length;
-    await page.getByRole('radio', { name: 'Inline' }).check();
-    await page.getByRole('radio', { name: 'Manual' }).check();
-    await page.getByRole('button', { name: 'Connect another account' }).click();
-    await widget().getByRole('heading', { name: 'Connect your payroll provider' }).waitFor();
+    await chooseOption(page, 'display', 'inline');
+    await chooseOption(page, 'refresh', 'manual');
+    await clickButton('Connect another account');
+    await waitForHeading('Connect your payroll provider');
     expect(issued.length).toBe(before + 1);
-    expect(await page.locator('#inline-slot wink-link[data-mode=inline]').count()).toBe(1);
+    expect(await count('#inline-slot wink-link[data-mode=inline]')).toBe(1);
     // The account connected earlier is listed by the widget (it lives in the mock Smile API).
-    await widget().getByRole('button', { name: 'Remove' }).waitFor();
+    await waitNamed(await widget(), ROLE.button, 'Remove');
     await shot('06-inline-manual');
 
     await event('onTokenExpired');
-    await page.locator('#expired-banner').waitFor();
-    await widget().getByText('Session expired, reconnecting…').waitFor();
-    expect(await page.locator('#countdown-caption').textContent()).toBe('Token expired');
+    await expect
+      .poll(() => page.evaluate(() => document.getElementById('expired-banner')!.checkVisibility()))
+      .toBe(true);
+    await waitForWidgetText('Session expired, reconnecting…');
+    expect(await text('#countdown-caption')).toBe('Token expired');
     expect(issued.length).toBe(before + 1); // manual: nothing is fetched until the page asks
     await shot('07-manual-token-expired');
 
-    await page.getByRole('button', { name: 'Refresh token now' }).click();
-    await widget().getByText('session renewed 1×').waitFor();
-    await widget().getByText('Session expired, reconnecting…').waitFor({ state: 'hidden' });
+    await clickButton('Refresh token now');
+    await waitForWidgetText('session renewed 1×');
+    await waitForWidgetText('Session expired, reconnecting…', false);
     expect(issued.length).toBe(before + 2);
 
-    await widget().getByRole('button', { name: 'Remove' }).click();
+    await clickButton('Remove', await widget());
     const removed = (await event('onAccountRemoved')) as { accountId: string };
     expect(removed).toMatchObject({ providerId: 'gusto' });
     expect(await webhook('ACCOUNT_DISCONNECTED')).toMatchObject({ data: { accountId: removed.accountId } });
-    expect(await page.locator('#accounts li.empty').count()).toBe(1);
-    await page.getByRole('button', { name: 'Close widget' }).click();
+    expect(await count('#accounts li.empty')).toBe(1);
+    await clickButton('Close widget');
     expect(await event('onClose', 4)).toEqual({ reason: 'host' });
   });
 
   it('survives simulated trouble in auto mode: revoked token, failed or hanging fetch, machine sleep', async () => {
-    await page.getByRole('radio', { name: 'Auto' }).check();
-    await page.getByRole('button', { name: 'Connect payroll' }).click();
-    await widget().getByRole('heading', { name: 'Connect your payroll provider' }).waitFor();
+    await chooseOption(page, 'refresh', 'auto');
+    await clickButton('Connect payroll');
+    await waitForHeading('Connect your payroll provider');
     // Auto mode also renews every few seconds on its own here, so each step waits for "one more".
 
     // The Smile API revokes the token: the widget finds out, reports it, gets a fresh one.
     let renewed = await renewals();
-    await page.getByRole('button', { name: /Expire token now/ }).click();
+    await clickButton(/Expire token now/);
     await event('onTokenExpired', 2);
     await waitForRenewal(renewed);
 
     // The token endpoint fails once: reported, retried with backoff, recovered.
-    await page.getByRole('button', { name: /Fail next fetch/ }).click();
+    await clickButton(/Fail next fetch/);
     renewed = await renewals();
-    await page.getByRole('button', { name: 'Refresh token now' }).click();
+    await clickButton('Refresh token now');
     expect(await event('onError')).toMatchObject({ code: 'FETCH_FAILED' });
     await waitForRenewal(renewed);
 
     // The token endpoint hangs: the SDK gives up after fetchTimeoutMs (5 s) and retries.
-    await page.getByRole('button', { name: /Hang next fetch/ }).click();
+    await clickButton(/Hang next fetch/);
     renewed = await renewals();
-    await page.getByRole('button', { name: 'Refresh token now' }).click();
+    await clickButton('Refresh token now');
     expect(await event('onError', 2)).toMatchObject({ code: 'FETCH_TIMEOUT' });
     await waitForRenewal(renewed);
 
     // Five minutes of sleep: the SDK notices on the wall clock, and the next token's server
     // time corrects the page's now-wrong clock, so the countdown is sane again.
     renewed = await renewals();
-    await page.getByRole('button', { name: /Sleep 5 minutes/ }).click();
+    await clickButton(/Sleep 5 minutes/);
     await event('onTokenExpired', 3);
     await waitForRenewal(renewed);
     // At most the token's life (8 s), plus 1 s: a Date header, hence the skew, has 1-s resolution.
-    expect(await page.locator('#countdown-value').textContent()).toMatch(/^0:0[1-9]$/);
+    expect(await text('#countdown-value')).toMatch(/^0:0[1-9]$/);
     await shot('08-inline-auto-after-trouble');
   });
 
   it('ignores a webhook Smile delivers again (at-least-once), by its id', async () => {
-    const received = (
-      await page.locator('#timeline li[data-name^="webhook "][data-source=server] code').allTextContents()
-    )
-      .map((text) => JSON.parse(text) as Partial<Webhook>)
+    const received = (await texts(page, '#timeline li[data-name^="webhook "][data-source=server] code'))
+      .map((code) => JSON.parse(code) as Partial<Webhook>)
       .filter((e): e is Webhook => typeof e.type === 'string');
-    await page.getByRole('button', { name: /Redeliver webhook/ }).click();
+    await clickButton(/Redeliver webhook/);
     const duplicate = (await event('webhook duplicate ignored')) as { id: string; eventType: string };
     expect(received.map((e) => e.id)).toContain(duplicate.id);
     // Handled once: no second row for it.
-    const again = (await page.locator('#timeline li[data-name^="webhook "] code').allTextContents()).filter((text) =>
-      text.includes(`"id":"${duplicate.id}","version"`),
+    const again = (await texts(page, '#timeline li[data-name^="webhook "] code')).filter((code) =>
+      code.includes(`"id":"${duplicate.id}","version"`),
     );
     expect(again).toHaveLength(1);
   });
@@ -301,38 +297,43 @@ describe('npm run demo', () => {
       data: { userId: 'acme-x', accountId: 'a-x', loginName: 'x', providers: ['gusto'] },
     });
     const post = (headers: Record<string, string>) =>
-      fetch(`${demo.urls.host}api/webhooks/smile`, { method: 'POST', headers, body: forged });
+      fetch(`${env.demo.urls.host}api/webhooks/smile`, { method: 'POST', headers, body: forged });
     expect((await post({})).status).toBe(401);
     expect((await post({ 'Smile-Signature': 'f'.repeat(128) })).status).toBe(401);
     expect(await event('webhook refused', 2)).toEqual({ code: 'BAD_SIGNATURE' });
-    expect(await page.locator('#timeline li code', { hasText: 'et-forged' }).count()).toBe(0);
+    expect((await texts(page, '#timeline li code')).filter((code) => code.includes('et-forged'))).toEqual([]);
   });
 
   it('honours widgetOptions.providers (one provider skips the list) and enableSearchBar: false', async () => {
-    const other = await browser.newPage();
+    const other = await env.openHostPage();
     try {
-      await other.goto(demo.urls.host);
-      // The demo's vite server serves the SDK's source, as the host page imports it. (A string:
-      // vitest would rewrite a dynamic import() written in this file.)
+      // The demo's vite server serves the SDK's source, as the host page imports it. (The import
+      // is built from a string: vitest would rewrite an import() written in this file.)
       const open = (widgetOptions: Record<string, unknown>) =>
-        other.evaluate(`(async () => {
-          const { WinkLink } = await import('/src/host/index.ts');
-          window.link?.destroy();
-          window.link = WinkLink.open(
-            ({ signal }) => fetch('/api/wink/link-token', { method: 'POST', signal }),
-            { widgetUrl: ${JSON.stringify(demo.urls.widget)}, widgetOptions: ${JSON.stringify(widgetOptions)} },
-          );
-        })()`);
-      const frame = other.frameLocator('wink-link iframe');
+        other.evaluate(
+          async ([widgetUrl, widgetOptions]) => {
+            const w = window as any;
+            const load = new Function('url', 'return import(url)') as (url: string) => Promise<any>;
+            const { WinkLink } = await load('/src/host/index.ts');
+            w.link?.destroy();
+            w.link = WinkLink.open(
+              ({ signal }: { signal: AbortSignal }) => fetch('/api/wink/link-token', { method: 'POST', signal }),
+              { widgetUrl, widgetOptions },
+            );
+          },
+          [env.demo.urls.widget, widgetOptions] as const,
+        );
 
       await open({ providers: ['paychex', 'gusto'], enableSearchBar: false });
-      await frame.getByRole('heading', { name: 'Connect your payroll provider' }).waitFor();
-      expect(await frame.locator('.providers .name').allTextContents()).toEqual(['Gusto', 'Paychex Flex']);
-      expect(await frame.getByRole('searchbox').count()).toBe(0);
+      const both = await widget(other);
+      await waitNamed(both, ROLE.heading, 'Connect your payroll provider');
+      expect(await texts(both, '.providers .name')).toEqual(['Gusto', 'Paychex Flex']);
+      expect(await countNamed(both, ROLE.searchbox)).toBe(0);
 
       await open({ providers: ['adp'] });
-      await frame.getByRole('heading', { name: 'Sign in to ADP Workforce Now' }).waitFor();
-      expect(await frame.getByRole('button', { name: 'All providers' }).count()).toBe(0);
+      const one = await widget(other);
+      await waitNamed(one, ROLE.heading, 'Sign in to ADP Workforce Now');
+      expect(await countNamed(one, ROLE.button, 'All providers')).toBe(0);
     } finally {
       await other.close();
     }
@@ -340,7 +341,7 @@ describe('npm run demo', () => {
 
   it('never hands out a token twice, and the mock Smile API refuses a reused one', async () => {
     expect(new Set(issued).size).toBe(issued.length);
-    const reuse = await fetch(`${demo.urls.api}/widget/sessions`, {
+    const reuse = await fetch(`${env.demo.urls.api}/widget/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ accessToken: issued[0] }),

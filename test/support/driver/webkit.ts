@@ -113,6 +113,8 @@ class WebKitPage extends Target implements Page {
     cursor: Cursor,
     window: string,
     private readonly owner: boolean,
+    /** Called once the page's own session is gone (its driver server is free again). */
+    private readonly onClose?: () => void,
   ) {
     super(session, cursor, window, []);
   }
@@ -199,6 +201,7 @@ class WebKitPage extends Target implements Page {
   async close(): Promise<void> {
     if (this.owner) {
       await this.session.delete();
+      this.onClose?.();
       return;
     }
     await this.enter();
@@ -232,24 +235,33 @@ function reducedMotionEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function launchWebKit(): Promise<Browser> {
   const screen = await display();
   const binary = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-  const servers = new Map<boolean, Promise<DriverServer>>();
-  const server = (reducedMotion: boolean) => {
-    if (!servers.has(reducedMotion))
-      servers.set(reducedMotion, DriverServer.start(binary, reducedMotion ? reducedMotionEnv(screen.env) : screen.env));
-    return servers.get(reducedMotion)!;
+  // WebKitWebDriver runs one session at a time: a page opened while another is open gets a
+  // driver server of its own; a closed page's server serves the next page.
+  const started: DriverServer[] = [];
+  const idle = new Map<boolean, DriverServer[]>([
+    [false, []],
+    [true, []],
+  ]);
+  const start = async (reducedMotion: boolean) => {
+    const env = reducedMotion ? reducedMotionEnv(screen.env) : screen.env;
+    const server = await DriverServer.start(binary, env);
+    started.push(server);
+    return server;
   };
-  await server(false);
+  idle.get(false)!.push(await start(false));
   return {
     engine: 'webkit',
     async newPage({ viewport = DEFAULT_VIEWPORT, reducedMotion = false }: PageOptions = {}) {
-      const session = await (await server(reducedMotion)).session(CAPABILITIES);
+      const free = idle.get(reducedMotion)!;
+      const server = free.pop() ?? (await start(reducedMotion));
+      const session = await server.session(CAPABILITIES);
       const window = await session.send<string>('GET', '/window');
-      const page = new WebKitPage(session, { window, frames: [] }, window, true);
+      const page = new WebKitPage(session, { window, frames: [] }, window, true, () => free.push(server));
       await page.resize(viewport);
       return page;
     },
     async close() {
-      for (const s of servers.values()) (await s).stop();
+      for (const server of started) server.stop();
       screen.stop();
     },
   };
