@@ -124,7 +124,12 @@ function moduleTable(chunk) {
 }
 
 /** The framework bindings: dist entry → the framework it leaves to the app. */
-const BINDINGS = { 'react.js': /^react($|\/)/, 'vue.js': /^vue($|\/)/, 'svelte.js': /^svelte($|\/)/, 'angular.js': /^@angular\// };
+const BINDINGS = {
+  'react.js': /^react($|\/)/,
+  'vue.js': /^vue($|\/)/,
+  'svelte.js': /^svelte($|\/)/,
+  'angular.js': /^@angular\//,
+};
 
 /**
  * What a binding costs an app that already uses the core: the shipped dist entries bundled as an
