@@ -32,7 +32,7 @@ function check(name, command, args) {
 }
 
 // Set-up, not a test: a missing browser that cannot be installed fails the run.
-if (projects.includes('e2e') && !run('bash', ['scripts/ensure-browsers.sh'])) {
+if ((projects.includes('e2e') || projects.includes('node')) && !run('bash', ['scripts/ensure-system.sh'])) {
   results.failed++;
   finish();
 }
