@@ -1,7 +1,7 @@
 // Issue 5, accessibility of the modal: focus in and back, Escape, inert page, scroll lock and
 // an exact restore of the page. Classic 15px scrollbars, so the scrollbar gap is exercised.
-import { expect, it } from 'vitest';
-import { focused, host, type Page, settle, useE2E, widgetFrame } from '../support/e2e';
+import { describe, expect, it } from 'vitest';
+import { focused, host, openLink, type Page, settle, useE2E, widgetFrame } from '../support/e2e';
 
 const e2e = useE2E({ classicScrollbars: true });
 
@@ -111,4 +111,53 @@ it('restores an inline overflow-y on <html> (a longhand of the shorthand it lock
   await openFromButton(page);
   await page.evaluate(() => (window as any).link.close());
   expect(await page.evaluate(() => document.documentElement.getAttribute('style'))).toBe('overflow-y: scroll;');
+});
+
+// Safari, and Firefox on macOS, do not focus a button when it is clicked: played here in every
+// engine by a button whose mousedown is preventDefault()ed. Focus must still go back to it.
+describe('focus returns to a clicked button that did not take focus (Safari)', () => {
+  /** Makes #opener open the link on click, `later` after an await; returns what had focus at the click. */
+  async function clickOpener(page: Page, later: boolean) {
+    await page.evaluate(
+      ([widgetUrl, wait]) => {
+        const w = window as any;
+        const button = document.getElementById('opener')!;
+        button.addEventListener('mousedown', (event) => event.preventDefault());
+        button.onclick = async () => {
+          w.focusAtClick = document.activeElement?.localName;
+          if (wait) await new Promise((resolve) => setTimeout(resolve, 50));
+          w.opened = w.harness.open({ widgetUrl });
+        };
+      },
+      [e2e.origins.widgetUrl, later] as const,
+    );
+    await page.click('#opener');
+    await expect.poll(() => page.evaluate(() => (window as any).opened !== undefined)).toBe(true);
+    await page.evaluate(() => (window as any).opened);
+    return page.evaluate(() => (window as any).focusAtClick);
+  }
+
+  it('opened in the click handler', async () => {
+    const page = await e2e.newPage();
+    expect(await clickOpener(page, false)).toBe('body'); // the click did not focus the button
+    await page.evaluate(() => (window as any).link.close());
+    expect(await focused(page)).toBe('opener');
+  });
+
+  // Presses are tracked from the page's first dialog on (importing wink-link adds no listener).
+  it('opened after an await in the click handler, once a link has been open on the page', async () => {
+    const page = await e2e.newPage();
+    await openLink(page, e2e.origins.widgetUrl);
+    await page.evaluate(() => (window as any).link.close());
+    expect(await clickOpener(page, true)).toBe('body');
+    await page.evaluate(() => (window as any).link.close());
+    expect(await focused(page)).toBe('opener');
+  });
+
+  it('control: a focused opener (keyboard) still gets focus back', async () => {
+    const page = await e2e.newPage();
+    await openFromButton(page);
+    await page.evaluate(() => (window as any).link.close());
+    expect(await focused(page)).toBe('opener');
+  });
 });
