@@ -113,9 +113,11 @@ function freezePage(doc: Document, host: Element, open: Element[], page: PageSta
   return () => {
     for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
-    (opener as HTMLElement[]).some(
-      (element) => element.isConnected && (element.focus?.({ preventScroll: true }), element.matches?.(':focus')),
-    );
+    for (const element of opener as HTMLElement[]) {
+      if (!element.isConnected) continue;
+      element.focus?.({ preventScroll: true });
+      if (element.matches?.(':focus')) break;
+    }
   };
 }
 

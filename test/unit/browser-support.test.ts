@@ -6,7 +6,7 @@
  */
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { WinkLink, WinkLinkError } from '../../src/host/index';
-import { controlledFetcher, listeners, openLink, useHarness, WIDGET_URL } from './harness';
+import { controlledFetcher, listeners, makeToken, openLink, useHarness, WIDGET_URL } from './harness';
 
 useHarness();
 
@@ -19,7 +19,7 @@ describe('a browser without HTMLElement.inert', () => {
       const main = document.body.appendChild(document.createElement('main'));
       const before = document.documentElement.outerHTML;
       delete (HTMLElement.prototype as { inert?: boolean }).inert;
-      const fetchToken = vi.fn(controlledFetcher().fn);
+      const fetchToken = vi.fn(async () => makeToken());
       let caught: unknown;
       try {
         WinkLink[call](fetchToken, { widgetUrl: WIDGET_URL });
