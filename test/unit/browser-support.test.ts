@@ -29,7 +29,7 @@ describe('a browser without HTMLElement.inert', () => {
       expect(caught).toBeInstanceOf(WinkLinkError);
       expect(caught).toMatchObject({
         code: 'UNSUPPORTED_BROWSER',
-        message: expect.stringMatching(/inert.*Safari 15\.5/),
+        message: expect.stringMatching(/inert.*Safari 16/),
       });
       expect(fetchToken).not.toHaveBeenCalled();
       expect(document.documentElement.outerHTML).toBe(before); // no element, no inert, no scroll lock
