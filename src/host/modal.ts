@@ -62,9 +62,10 @@ export interface PageState {
    * is <body>, the target of the event being handled and its ancestors, shadow roots included (a
    * click in Safari and Firefox on macOS, which do not focus a clicked button; a span in a button).
    * A link opened later than in the click's own handler (after an await) has no event to ask:
-   * there focus goes back to what had it, as before.
+   * there focus goes back to what had it, as before. Partial: an unrelated event's path may hold
+   * the window or a document (a link opened in a `message` handler).
    */
-  opener: Element[];
+  opener: Partial<HTMLElement>[];
   scrollX: number;
   scrollY: number;
   scrollbar: number;
@@ -81,7 +82,7 @@ export function measurePage(doc: Document): PageState {
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
   const active = doc.activeElement;
   return {
-    opener: (active && active !== doc.body ? [active] : (win.event?.composedPath() ?? [])) as Element[],
+    opener: (active && active !== doc.body ? [active] : (win.event?.composedPath() ?? [])) as Partial<HTMLElement>[],
     scrollX: win.scrollX,
     scrollY: win.scrollY,
     scrollbar,
@@ -113,7 +114,7 @@ function freezePage(doc: Document, host: Element, open: Element[], page: PageSta
   return () => {
     for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
-    for (const element of opener as HTMLElement[]) {
+    for (const element of opener) {
       if (!element.isConnected) continue;
       element.focus?.({ preventScroll: true });
       if (element.matches?.(':focus')) break;
