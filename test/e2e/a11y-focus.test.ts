@@ -1,7 +1,7 @@
 // Issue 5, accessibility of the modal: focus in and back, Escape, inert page, scroll lock and
 // an exact restore of the page. Classic 15px scrollbars, so the scrollbar gap is exercised.
 import { describe, expect, it } from 'vitest';
-import { focused, host, openLink, type Page, settle, useE2E, widgetFrame } from '../support/e2e';
+import { focused, host, type Page, settle, useE2E, widgetFrame } from '../support/e2e';
 
 const e2e = useE2E({ classicScrollbars: true });
 
