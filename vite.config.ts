@@ -21,6 +21,13 @@ const FRAMEWORKS = /^(react|vue|svelte|@angular\/[a-z-]+)($|\/)/;
 const pkg = JSON.parse(readFileSync(new URL('./package.json', import.meta.url), 'utf8')) as { version: string };
 
 /**
+ * The oldest browsers the browser bundles are for (docs/guide/browsers.md): `inert` sets Chrome,
+ * Edge and Firefox (an older one gets UNSUPPORTED_BROWSER from open()); Safari 16 is the first
+ * whose class fields the build need not rewrite. test/node/build-target.test.ts holds dist/ to it.
+ */
+export const BROWSER_TARGET = ['chrome102', 'edge102', 'firefox112', 'safari16'];
+
+/**
  * Writes dist/integrity.json, `{ "<file>": "sha384-…" }` for every script-tag (IIFE) file: the
  * `integrity` attribute for a page that pins that file on a CDN. Each IIFE build adds its own
  * files to the list (the ESM build, first, empties dist/), so a new script-tag bundle needs no
@@ -59,7 +66,7 @@ export default defineConfig({
       copyFileSync('src/smile/smile-bridge.html', 'dist/smile-bridge.html');
     },
   },
-  build: { outDir: 'dist', emptyOutDir: false, target: 'es2022' },
+  build: { outDir: 'dist', emptyOutDir: false, target: BROWSER_TARGET },
   environments: {
     // For bundlers and Node, unminified (the app's bundler minifies). nanoevents (browser) and
     // zod (wink-link/server only) are bundled: the package has no runtime dependencies. The

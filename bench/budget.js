@@ -1,7 +1,7 @@
 // Size budgets, gzip level 9, in bytes: the script-tag bundle (dist/wink-link.iife.js) and each framework binding.
 // The one place these numbers live: bench/size.js and the test runner import them from here.
 /** CI fails (`node bench/size.js --check`, run by `npm test`) above this; its history is below. */
-export const IIFE_GZIP_BUDGET = 10944;
+export const IIFE_GZIP_BUDGET = 11072;
 /** The goal (not met yet: see README "Size and speed"). */
 export const IIFE_GZIP_GOAL = 8192;
 /*
@@ -28,6 +28,11 @@ export const IIFE_GZIP_GOAL = 8192;
  *   pixels in 96 states), the scheduler cleared as a whole, smaller plumbing. Budget = result +71.
  *   Since then, within it: the dialog-close watch (+47 B) and two session-core fixes (+17 B):
  *   10928 B on 2026-12-02 (node:zlib level 9, as bench/size.js measures).
+ * - 11072 (issue 19, three engines): 10928 → 11058 B, +130 B, no room found in the time given:
+ *   focus back to a clicked button that Safari and Firefox on macOS did not focus (the event's
+ *   composedPath, tried in order: +48 B); open() in a browser without `inert` refused with
+ *   UNSUPPORTED_BROWSER before anything mounts, instead of a modal whose page stays reachable
+ *   (+84 B, most of it the message naming the feature and the versions). Budget = result +14.
  */
 
 /**

@@ -142,7 +142,7 @@ export function mountFrame(doc: Document, options: FrameOptions): Frame {
     // opened from inside an open dialog (focus in it), the modal goes inside it (a prepared one
     // moves: its frame reloads).
     const page = measurePage(doc);
-    const parent = page.opener?.closest('dialog[open]') ?? doc.body;
+    const parent = page.opener[0]?.closest?.('dialog[open]') ?? doc.body;
     if (host.parentNode !== parent) parent.append(host);
     pageLock = lockPage(doc, host, page, () => options.onDismiss('escape'));
     backdrop.showPopover?.();

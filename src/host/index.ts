@@ -22,6 +22,14 @@ function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: bool
       "WinkLink needs the page's <body>: call it on a click or after DOMContentLoaded, not from a script in <head>.",
     );
   }
+  // The oldest browsers that parse this bundle but lack `inert` would show a modal whose page
+  // behind stays reachable: refused here, before anything is mounted (docs/guide/browsers.md).
+  if (!('inert' in HTMLElement.prototype)) {
+    throw new WinkLinkError(
+      'UNSUPPORTED_BROWSER',
+      'This browser lacks HTMLElement.inert: WinkLink needs Chrome/Edge 102, Firefox 112, Safari 16 or later.',
+    );
+  }
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);
 }
 

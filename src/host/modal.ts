@@ -55,9 +55,17 @@ function setStyle(element: HTMLElement, name: string, value: string, longhands: 
   };
 }
 
-/** What locking the page must know of it: what had focus, the scroll, the scrollbar. */
+/** What locking the page must know of it: what opened the dialog, the scroll, the scrollbar. */
 export interface PageState {
-  opener: HTMLElement | null;
+  /**
+   * To give focus back to, the first that takes it: what had focus (keyboard use), or, when that
+   * is <body>, the target of the event being handled and its ancestors, shadow roots included (a
+   * click in Safari and Firefox on macOS, which do not focus a clicked button; a span in a button).
+   * A link opened later than in the click's own handler (after an await) has no event to ask:
+   * there focus goes back to what had it, as before. Partial: an unrelated event's path may hold
+   * the window or a document (a link opened in a `message` handler).
+   */
+  opener: Partial<HTMLElement>[];
   scrollX: number;
   scrollY: number;
   scrollbar: number;
@@ -72,8 +80,9 @@ export interface PageState {
 export function measurePage(doc: Document): PageState {
   const win = doc.defaultView!;
   const scrollbar = win.innerWidth - doc.documentElement.clientWidth;
+  const active = doc.activeElement;
   return {
-    opener: doc.activeElement as HTMLElement | null,
+    opener: (active && active !== doc.body ? [active] : (win.event?.composedPath() ?? [])) as Partial<HTMLElement>[],
     scrollX: win.scrollX,
     scrollY: win.scrollY,
     scrollbar,
@@ -105,7 +114,11 @@ function freezePage(doc: Document, host: Element, open: Element[], page: PageSta
   return () => {
     for (const restore of undo.reverse()) restore();
     win.scrollTo(scrollX, scrollY);
-    if (opener?.isConnected) opener.focus?.({ preventScroll: true });
+    for (const element of opener) {
+      if (!element.isConnected) continue;
+      element.focus?.({ preventScroll: true });
+      if (element.matches?.(':focus')) break;
+    }
   };
 }
 

@@ -17,6 +17,8 @@ export type WinkLinkErrorCode =
   | 'INVALID_OPTIONS'
   /** `open` was called where there is no `window` / `document` (SSR, Node). */
   | 'NOT_IN_BROWSER'
+  /** The browser lacks a feature wink-link needs (named in the message); see docs/guide/browsers.md. */
+  | 'UNSUPPORTED_BROWSER'
   /** The link was destroyed while this work was pending. */
   | 'DESTROYED'
   /** The link was closed (by the user, the widget or the host) before this work finished: the

@@ -30,3 +30,19 @@ it('opens from the IIFE across origins, reports an account, refreshes in place, 
   await page.evaluate(() => (window as any).link.close());
   expect(await page.evaluate(() => document.querySelector('wink-link'))).toBeNull();
 });
+
+it('in a browser without inert, open() throws UNSUPPORTED_BROWSER and leaves the page as it was', async () => {
+  const page = await e2e.newPage();
+  const before = await page.evaluate(() => document.documentElement.outerHTML);
+  const result = await page.evaluate((widgetUrl) => {
+    delete (HTMLElement.prototype as { inert?: boolean }).inert;
+    try {
+      (window as any).WinkLink.open(async () => ({}), { widgetUrl });
+      return 'opened';
+    } catch (error) {
+      return [(error as { code: string }).code, error instanceof (window as any).WinkLink.WinkLinkError];
+    }
+  }, e2e.origins.widgetUrl);
+  expect(result).toEqual(['UNSUPPORTED_BROWSER', true]);
+  expect(await page.evaluate(() => document.documentElement.outerHTML)).toBe(before);
+});

@@ -1,8 +1,18 @@
 // Issue 5, messages: only the widget's own window, on the widget's origin, is heard by the
 // host; only the parent that initialised it is heard by the widget.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { Frame, Page } from 'playwright-core';
-import { countMessages, host, openLink, useE2E, widgetFrame, widgetLog, widgetSend } from '../support/playwright-e2e';
+import {
+  type Context,
+  countMessages,
+  type Frame,
+  host,
+  openLink,
+  type Page,
+  useE2E,
+  widgetFrame,
+  widgetLog,
+  widgetSend,
+} from '../support/e2e';
 import { startOrigin, type Origin } from '../support/servers';
 
 const e2e = useE2E();
@@ -38,8 +48,8 @@ const WIDGET_LOOKALIKES: Array<[string, unknown]> = [
   ['close', {}],
 ];
 
-/** Adds iframes to the body of `into` (the host page or a frame); returns their Frames. */
-async function addFrames(into: Page | Frame, urls: string[]): Promise<Frame[]> {
+/** Adds iframes to the body of `into` (the host page or one of its frames); returns their Frames. */
+async function addFrames(page: Page, into: Context, urls: string[]): Promise<Frame[]> {
   await into.evaluate(
     (list) =>
       Promise.all(
@@ -55,12 +65,11 @@ async function addFrames(into: Page | Frame, urls: string[]): Promise<Frame[]> {
       ),
     urls,
   );
-  const page = 'page' in into ? into.page() : into;
-  return urls.map((url) => page.frames().find((f) => f.url() === url)!);
+  return Promise.all(urls.map((url) => page.frame(url)));
 }
 
 /** Posts each message, as a wink envelope, from `from` to the window `to` names there. */
-function postFrom(from: Page | Frame, to: string, messages: Array<[string, unknown]>) {
+function postFrom(from: Context, to: string, messages: Array<[string, unknown]>) {
   return from.evaluate(
     ([target, list]) => {
       // `target`: 'parent', 'opener', 'self', 'modal' (the modal's iframe, reached through the
@@ -83,15 +92,23 @@ function postFrom(from: Page | Frame, to: string, messages: Array<[string, unkno
 
 it('the host drops look-alikes from a third-origin frame, a same-origin sibling, a widget-origin frame and itself', async () => {
   const page = await e2e.newPage();
-  const console: string[] = [];
-  page.on('console', (m) => console.push(m.text()));
-  const senders = await addFrames(page, [
+  // The SDK's debug log, recorded in the page (WebKit's driver cannot read the console).
+  await page.evaluate(() => {
+    const w = window as any;
+    w.debugLog = [];
+    const debug = console.debug;
+    console.debug = (...args: unknown[]) => {
+      w.debugLog.push(args.join(' '));
+      debug(...args);
+    };
+  });
+  const senders = await addFrames(page, page, [
     `${third.url}/frame`,
     `${e2e.origins.host.url}/sibling`,
     `${e2e.origins.widget.url}/other`,
   ]);
   await openLink(page, e2e.origins.widgetUrl, { debug: true });
-  const frame = widgetFrame(page, `${e2e.origins.widget.url}/widget`);
+  const frame = await widgetFrame(page, `${e2e.origins.widget.url}/widget`);
   const seen = await countMessages(page);
   for (const sender of senders) await postFrom(sender, 'parent', HOST_LOOKALIKES);
   await postFrom(page, 'self', HOST_LOOKALIKES);
@@ -110,22 +127,20 @@ it('the host drops look-alikes from a third-origin frame, a same-origin sibling,
     await page.evaluate(() => document.querySelector('wink-link')!.shadowRoot!.querySelector('iframe')!.style.height),
   ).toBe('');
   // With debug, each was dropped for its source.
-  expect(console.filter((t) => t.includes('dropped a message (source)'))).toHaveLength(total);
+  const debugLog: string[] = await page.evaluate(() => (window as any).debugLog);
+  expect(debugLog.filter((t) => t.includes('dropped a message (source)'))).toHaveLength(total);
 });
 
 it('the widget ignores init/token/close look-alikes from windows other than its parent, after pinning', async () => {
   const page = await e2e.newPage();
-  const [sibling] = await addFrames(page, [`${e2e.origins.host.url}/sibling`]);
+  const [sibling] = await addFrames(page, page, [`${e2e.origins.host.url}/sibling`]);
   await openLink(page, e2e.origins.widgetUrl);
-  const frame = widgetFrame(page, `${e2e.origins.widget.url}/widget`);
+  const frame = await widgetFrame(page, `${e2e.origins.widget.url}/widget`);
   // Windows that can reach the widget: a host-origin sibling (through the open shadow root),
   // frames inside the widget (third origin, widget origin), a popup it opened (third origin).
-  const nested = await addFrames(frame, [`${third.url}/frame`, `${e2e.origins.widget.url}/other`]);
-  const [popup] = await Promise.all([
-    page.context().waitForEvent('page'),
-    frame.evaluate((url) => void window.open(url), `${third.url}/frame?popup`),
-  ]);
-  await popup.waitForLoadState();
+  const nested = await addFrames(page, frame, [`${third.url}/frame`, `${e2e.origins.widget.url}/other`]);
+  const popup = await page.popup(() => frame.evaluate((url) => void window.open(url), `${third.url}/frame?popup`));
+  await expect.poll(() => popup.evaluate(() => document.readyState)).toBe('complete');
   const seen = await countMessages(frame);
   await postFrom(sibling!, 'modal', WIDGET_LOOKALIKES);
   for (const child of nested) await postFrom(child, 'parent', WIDGET_LOOKALIKES);
@@ -144,8 +159,8 @@ it('the widget ignores init/token/close look-alikes from windows other than its 
 it('before pinning, the widget takes init only from its parent', async () => {
   const page = await e2e.newPage();
   // A widget page embedded without the SDK: nobody has initialised it yet.
-  const [bare] = await addFrames(page, [e2e.origins.widgetUrl]);
-  const [sender] = await addFrames(page, [`${third.url}/frame`]);
+  const [bare] = await addFrames(page, page, [e2e.origins.widgetUrl]);
+  const [sender] = await addFrames(page, page, [`${third.url}/frame`]);
   const seen = await countMessages(bare!);
   await postFrom(sender!, '0', WIDGET_LOOKALIKES);
   await expect.poll(seen).toBe(WIDGET_LOOKALIKES.length);

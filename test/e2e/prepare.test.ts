@@ -1,8 +1,7 @@
-// WinkLink.prepare in real Chromium: the widget loads with its token out of sight (the page
+// WinkLink.prepare in a real browser: the widget loads with its token out of sight (the page
 // untouched), and open() shows it at once with every modal duty in force.
 import { expect, it } from 'vitest';
-import type { Page } from 'playwright-core';
-import { settle, useE2E, widgetFrame, widgetLog } from '../support/playwright-e2e';
+import { type Page, pause, settle, useE2E, widgetFrame, widgetLog } from '../support/e2e';
 
 const e2e = useE2E();
 
@@ -25,7 +24,7 @@ it('a prepared widget that is slow to load shows nothing, not even its spinner, 
     });
     (window as any).prepared = (window as any).WinkLink.prepare(fetchToken, { widgetUrl });
   }, `${e2e.origins.widget.url}/silent`);
-  await page.waitForTimeout(600); // past the spinner's delay
+  await pause(page, 600); // past the spinner's delay
   expect(await shownInside(page)).toEqual([]);
   // Control: once shown, the dialog, its frame and the turning spinner are visible.
   await page.evaluate(() => (window as any).prepared.open());
@@ -35,7 +34,7 @@ it('a prepared widget that is slow to load shows nothing, not even its spinner, 
 
 it('loads hidden without holding the page, then open() shows the ready widget at once', async () => {
   const page = await e2e.newPage();
-  await page.focus('#opener');
+  await page.evaluate(() => document.getElementById('opener')!.focus());
   await page.evaluate((widgetUrl) => {
     const w = window as any;
     const fetchToken = async () => ({
@@ -48,7 +47,7 @@ it('loads hidden without holding the page, then open() shows the ready widget at
   }, e2e.origins.widgetUrl);
 
   // Ready, with its token, but invisible, and the page is still the page's.
-  const frame = widgetFrame(page, new URL(e2e.origins.widgetUrl).origin);
+  const frame = await widgetFrame(page, new URL(e2e.origins.widgetUrl).origin);
   expect((await widgetLog(frame)).map((entry) => entry.type)).toEqual(['init']);
   const hidden = await page.evaluate(() => {
     const host = document.querySelector('wink-link')!;

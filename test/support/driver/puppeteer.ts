@@ -103,10 +103,12 @@ function wrap(engine: 'chromium' | 'firefox', page: PPage): Page {
     screenshot: async (path) => void (await page.screenshot({ path: path as `${string}.png` })),
     logs: () => logs,
     popup: async (action) => {
-      const opened = new Promise<PPage>((resolve) => page.once('popup', (p) => p && resolve(p)));
+      // Found among the context's pages: Firefox fires no `popup` event for a window a frame opened.
+      const before = new Set(await page.browserContext().pages());
       await action();
-      const popup = await opened;
-      await popup.waitForNetworkIdle({ idleTime: 100 }).catch(() => undefined);
+      const popup = await waitFor('a popup window', async () =>
+        (await page.browserContext().pages()).find((p) => !before.has(p)),
+      );
       return wrap(engine, popup);
     },
     close: () => page.browserContext().close(),

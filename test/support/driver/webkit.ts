@@ -1,5 +1,5 @@
 // WebKitGTK (the engine Safari is built on): Debian's MiniBrowser driven by WebKitWebDriver
-// (W3C WebDriver classic) under a virtual X display. One WebDriver session per page: its own
+// (W3C WebDriver classic) under a virtual X display. One driver and session per page: its own
 // browser process, so nothing is shared between pages.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
@@ -21,7 +21,10 @@ import { DriverServer, ELEMENT, type ElementRef, type Session, WebDriverError } 
 const MINIBROWSER = '/usr/lib/x86_64-linux-gnu/webkit2gtk-4.1/MiniBrowser';
 const CAPABILITIES = {
   browserName: 'MiniBrowser',
-  'webkitgtk:browserOptions': { binary: process.env.MINIBROWSER_PATH ?? MINIBROWSER, args: ['--automation'] },
+  'webkitgtk:browserOptions': {
+    binary: process.env.MINIBROWSER_PATH ?? MINIBROWSER,
+    args: ['--automation', '--javascript-can-open-windows-automatically=true'],
+  },
 };
 const KEYS: Record<Key, string[]> = {
   Tab: ['\uE004'],
@@ -112,9 +115,8 @@ class WebKitPage extends Target implements Page {
     session: Session,
     cursor: Cursor,
     window: string,
-    private readonly owner: boolean,
-    /** Called once the page's own session is gone (its driver server is free again). */
-    private readonly onClose?: () => void,
+    /** Ends the session, for the page that began it; undefined for a popup (its window is closed). */
+    private readonly end?: () => Promise<void>,
   ) {
     super(session, cursor, window, []);
   }
@@ -186,7 +188,7 @@ class WebKitPage extends Target implements Page {
     const handle = await waitFor('a popup window', async () =>
       (await this.session.send<string[]>('GET', '/window/handles')).find((h) => !before.has(h)),
     );
-    return new WebKitPage(this.session, this.cursor, handle, false);
+    return new WebKitPage(this.session, this.cursor, handle);
   }
 
   /** Sizes the window so that the layout viewport is `size` (the window's own chrome is measured, then added). */
@@ -199,11 +201,7 @@ class WebKitPage extends Target implements Page {
   }
 
   async close(): Promise<void> {
-    if (this.owner) {
-      await this.session.delete();
-      this.onClose?.();
-      return;
-    }
+    if (this.end) return this.end();
     await this.enter();
     await this.session.send('DELETE', '/window').catch((e) => {
       if (!(e instanceof WebDriverError)) throw e;
@@ -235,33 +233,25 @@ function reducedMotionEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 export async function launchWebKit(): Promise<Browser> {
   const screen = await display();
   const binary = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
-  // WebKitWebDriver runs one session at a time: a page opened while another is open gets a
-  // driver server of its own; a closed page's server serves the next page.
-  const started: DriverServer[] = [];
-  const idle = new Map<boolean, DriverServer[]>([
-    [false, []],
-    [true, []],
-  ]);
-  const start = async (reducedMotion: boolean) => {
-    const env = reducedMotion ? reducedMotionEnv(screen.env) : screen.env;
-    const server = await DriverServer.start(binary, env);
-    started.push(server);
-    return server;
-  };
-  idle.get(false)!.push(await start(false));
+  const open = new Set<DriverServer>();
   return {
     engine: 'webkit',
     async newPage({ viewport = DEFAULT_VIEWPORT, reducedMotion = false }: PageOptions = {}) {
-      const free = idle.get(reducedMotion)!;
-      const server = free.pop() ?? (await start(reducedMotion));
+      // WebKitWebDriver holds one session at a time: a driver of its own for each page.
+      const server = await DriverServer.start(binary, reducedMotion ? reducedMotionEnv(screen.env) : screen.env);
+      open.add(server);
       const session = await server.session(CAPABILITIES);
       const window = await session.send<string>('GET', '/window');
-      const page = new WebKitPage(session, { window, frames: [] }, window, true, () => free.push(server));
+      const page = new WebKitPage(session, { window, frames: [] }, window, async () => {
+        await session.delete();
+        server.stop();
+        open.delete(server);
+      });
       await page.resize(viewport);
       return page;
     },
     async close() {
-      for (const server of started) server.stop();
+      for (const server of open) server.stop();
       screen.stop();
     },
   };
