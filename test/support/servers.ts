@@ -1,7 +1,13 @@
 // Two local origins for real-browser tests and benches: a host origin serving the built
 // script-tag bundle and test pages, and a widget origin serving the test widget. Ports are
 // ephemeral, so concurrent runs never collide.
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingHttpHeaders,
+  type IncomingMessage,
+  type Server,
+  type ServerResponse,
+} from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -18,10 +24,22 @@ const TYPES: Record<string, string> = {
 export type Routes = Record<string, string>;
 export type Handler = (req: IncomingMessage, res: ServerResponse) => boolean | Promise<boolean>;
 
+/** A request as the server received it (what reached the network, whichever engine sent it). */
+export interface ReceivedRequest {
+  method: string;
+  /** Path and query, as sent. */
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The body, for a request that has one (e.g. a CSP report); '' otherwise. */
+  body: string;
+}
+
 export interface Origin {
   url: string;
   /** Extra response headers for a path, e.g. `{ 'content-security-policy': … }`. */
   headers: Map<string, Record<string, string>>;
+  /** Every request received so far, in order. */
+  requests: ReceivedRequest[];
   /** Serves a file (relative to the repo root) at a path. */
   route(path: string, file: string): void;
   /** Serves literal content at a path. */
@@ -33,8 +51,10 @@ export async function startOrigin(routes: Routes = {}, handler?: Handler): Promi
   const files = new Map(Object.entries(routes));
   const bodies = new Map<string, { body: string; type: string }>();
   const headers = new Map<string, Record<string, string>>();
+  const requests: ReceivedRequest[] = [];
   const server: Server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    requests.push({ method: req.method ?? 'GET', url: req.url ?? '/', headers: req.headers, body: await bodyOf(req) });
     if (handler && (await handler(req, res))) return;
     const literal = bodies.get(path);
     const file = files.get(path);
@@ -59,6 +79,7 @@ export async function startOrigin(routes: Routes = {}, handler?: Handler): Promi
   return {
     url: `http://localhost:${port}`,
     headers,
+    requests,
     route: (path, file) => void files.set(path, file),
     content: (path, body, type = 'text/html; charset=utf-8') => void bodies.set(path, { body, type }),
     close: () =>
@@ -67,6 +88,14 @@ export async function startOrigin(routes: Routes = {}, handler?: Handler): Promi
         server.close(() => resolve());
       }),
   };
+}
+
+/** A request's body as text; a GET or HEAD is not read (its handler may still stream it). */
+async function bodyOf(req: IncomingMessage): Promise<string> {
+  if (req.method === 'GET' || req.method === 'HEAD') return '';
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  return Buffer.concat(chunks).toString('utf8');
 }
 
 const bundles = new Map<string, Promise<string>>();
