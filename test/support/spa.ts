@@ -3,18 +3,105 @@
 // linked from this repo, then built with Vite (production) or served by Vite's dev server. Each
 // is served on its own origin with the app's token endpoint; the page records the listeners its
 // own scripts left on window and document (an inline script the server adds first to index.html).
-import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+//
+// The project (install, checks, builds) is made once and kept in the temp dir under a hash of
+// everything it is made from: the e2e project runs once per engine, and the second and third
+// engines reuse the first one's project instead of packing and building again.
+import { createHash, randomUUID } from 'node:crypto';
+import {
+  cpSync,
+  existsSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  symlinkSync,
+  utimesSync,
+} from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, join, normalize } from 'node:path';
-import type { Page } from 'playwright-core';
+import { tmpdir } from 'node:os';
+import { dirname, join, normalize, relative } from 'node:path';
 import { createServer, type Plugin } from 'vite';
-import { installPacked, type PackedProject, ROOT, run } from './pack';
+import type { Page } from './driver';
+import { installPacked, ROOT, run } from './pack';
 import { startOrigin } from './servers';
 
-/** The app's project: the packed wink-link installed, the app's sources and its framework linked. */
-export function installApp(app: string, linked: string[]): PackedProject {
-  const project = installPacked(`wink-link-${app}-`);
+/** Where the app's project is (only its directory is used: it outlives the test run). */
+export interface AppProject {
+  dir: string;
+}
+
+export type BuildMode = 'development' | 'production';
+
+export interface AppRecipe {
+  /** The app's directory under test/, e.g. `vue-app`. */
+  app: string;
+  /** Packages linked from this repo's node_modules: the framework and its Vite plugin, the app's own. */
+  linked: string[];
+  /** The Vite builds to make (`out-<mode>`). */
+  builds: BuildMode[];
+  /** A step before the builds, in the project's directory (e.g. a type-check); it throws to fail. */
+  check?: (dir: string) => void;
+}
+
+const CACHE = join(tmpdir(), 'wink-link-spa');
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+/** A hash of the files under `paths` (repo-relative), names and contents, and of `extra`. */
+function hashOf(paths: string[], extra: string): string {
+  const hash = createHash('sha256').update(extra);
+  const add = (path: string) => {
+    if (statSync(path).isDirectory()) for (const name of readdirSync(path).sort()) add(join(path, name));
+    else hash.update(relative(ROOT, path)).update(readFileSync(path));
+  };
+  for (const path of paths) add(join(ROOT, path));
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The app's project, installed, checked and built: made on first use and reused while nothing
+ * it is made from changed (what `npm pack` packs, the app's sources, the lockfile, this file,
+ * the recipe). A project that failed its check or a build is never kept.
+ */
+export function preparedApp(recipe: AppRecipe): AppProject {
+  const key = hashOf(
+    ['dist', 'package.json', 'README.md', 'LICENSE', 'package-lock.json', `test/${recipe.app}`, 'test/support/spa.ts'],
+    JSON.stringify(recipe) + String(recipe.check),
+  );
+  const dir = join(CACHE, `${recipe.app}-${key}`);
+  if (!existsSync(dir)) {
+    mkdirSync(CACHE, { recursive: true });
+    const project = installApp(recipe);
+    try {
+      recipe.check?.(project.dir);
+      for (const mode of recipe.builds) buildApp(project.dir, mode);
+      renameSync(project.dir, dir);
+    } catch (error) {
+      if (!existsSync(dir)) throw error; // else a concurrent run made the same project first
+    } finally {
+      project.remove(); // a no-op once renamed
+    }
+    pruneStale(recipe.app, dir);
+  }
+  const now = new Date();
+  utimesSync(dir, now, now);
+  return { dir };
+}
+
+/** Drops the app's projects that no run has used for a day (made from older sources). */
+function pruneStale(app: string, keep: string): void {
+  for (const name of readdirSync(CACHE)) {
+    const path = join(CACHE, name);
+    if (path !== keep && name.startsWith(`${app}-`) && Date.now() - statSync(path).mtimeMs > DAY_MS)
+      rmSync(path, { recursive: true, force: true });
+  }
+}
+
+/** A fresh project: the packed wink-link installed, the app's sources copied and its framework linked. */
+function installApp({ app, linked }: AppRecipe) {
+  const project = installPacked(`wink-link-spa-${app}-`);
   cpSync(join(ROOT, 'test', app), project.dir, { recursive: true });
   for (const name of linked) {
     const link = join(project.dir, 'node_modules', name);
@@ -24,20 +111,20 @@ export function installApp(app: string, linked: string[]): PackedProject {
   return project;
 }
 
-export type BuildMode = 'development' | 'production';
-
 /** `vite build --mode <mode>` of the app into out-<mode>; NODE_ENV picks the framework's
  * development or production build, as it does for an app. */
-export function buildApp(project: PackedProject, mode: BuildMode = 'production'): void {
+function buildApp(dir: string, mode: BuildMode): void {
   const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
   const args = [vite, 'build', '--mode', mode, '--outDir', `out-${mode}`, '--logLevel', 'error'];
-  run(process.execPath, args, project.dir, { ...process.env, NODE_ENV: mode });
+  run(process.execPath, args, dir, { ...process.env, NODE_ENV: mode });
 }
 
 export interface ServedApp {
   url: string;
   /** Every access token the token endpoint issued, in order. */
   issued: string[];
+  /** The URL (path and query) of every request the app's server received, in order. */
+  requested(): string[];
   close(): Promise<void>;
 }
 
@@ -54,7 +141,7 @@ function tokenEndpoint(issued: string[]) {
 }
 
 /** Serves out-<mode> (SPA: unknown paths get index.html) and the token endpoint. */
-export async function serveBuild(project: PackedProject, mode: BuildMode = 'production'): Promise<ServedApp> {
+export async function serveBuild(project: AppProject, mode: BuildMode = 'production'): Promise<ServedApp> {
   const out = join(project.dir, `out-${mode}`);
   const issued: string[] = [];
   const endpoint = tokenEndpoint(issued);
@@ -68,16 +155,22 @@ export async function serveBuild(project: PackedProject, mode: BuildMode = 'prod
     res.end(asset ? body : withListenerTracker(body));
     return true;
   });
-  return { url: origin.url, issued, close: origin.close };
+  const requested = () => origin.requests.map((request) => request.url);
+  return { url: origin.url, issued, requested, close: origin.close };
 }
 
 /** Vite's dev server on the app (its vite.config.js), with the token endpoint. */
-export async function serveDev(project: PackedProject): Promise<ServedApp> {
+export async function serveDev(project: AppProject): Promise<ServedApp> {
   const issued: string[] = [];
+  const requested: string[] = [];
   const endpoint = tokenEndpoint(issued);
   const plugin: Plugin = {
     name: 'test:token-endpoint',
-    configureServer: (server) => void server.middlewares.use((req, res, next) => endpoint(req, res, next)),
+    configureServer: (server) =>
+      void server.middlewares.use((req, res, next) => {
+        requested.push(req.url ?? '/');
+        endpoint(req, res, next);
+      }),
     transformIndexHtml: withListenerTracker,
   };
   const server = await createServer({
@@ -90,7 +183,7 @@ export async function serveDev(project: PackedProject): Promise<ServedApp> {
   });
   await server.listen();
   const { port } = server.httpServer!.address() as { port: number };
-  return { url: `http://localhost:${port}`, issued, close: () => server.close() };
+  return { url: `http://localhost:${port}`, issued, requested: () => [...requested], close: () => server.close() };
 }
 
 /**
@@ -101,7 +194,7 @@ export async function serveDev(project: PackedProject): Promise<ServedApp> {
 function trackListeners() {
   const active = new Map<string, Set<unknown>>();
   // A frame of one of the app's scripts (a built asset, or a dev server module: /src/App.vue,
-  // /node_modules/.vite/deps/vue.js?v=…), not the page's own URL (Playwright's checks run there).
+  // /node_modules/.vite/deps/vue.js?v=…), not the page's own URL (the driver's evaluate runs there).
   const script = new RegExp(`${location.origin}/[^\\s)?]+\\.(?:[cm]?[jt]sx?|vue|svelte)(?:\\?[^\\s):]*)?:\\d`);
   for (const [name, target] of [
     ['window', window],
