@@ -9,14 +9,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Frame, onceAcrossEngines, type Page, pause, useE2E, widgetFrame } from '../support/e2e';
 import { ROOT, run } from '../support/pack';
 import {
-  type AppProject,
+  heading,
   leftovers,
   listenersNow,
   NOTHING_LEFT,
-  preparedApp,
+  openEnabled,
   type ServedApp,
   serveBuild,
 } from '../support/spa';
+import { type AppProject, preparedApp } from '../support/spa-project';
 
 const e2e = useE2E();
 const MODES = ['development', 'production'] as const;
@@ -59,11 +60,8 @@ async function visit(app: ServedApp): Promise<Page> {
   return page;
 }
 
-const heading = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent);
 const events = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('[data-testid=events] li')].map((li) => li.textContent));
-const openEnabled = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
 const shown = (page: Page) => page.evaluate(() => document.querySelector('wink-link:not([data-hidden])') !== null);
 
 /** The widget's frame, after checking it is the only one on the widget's origin (no second mount's). */

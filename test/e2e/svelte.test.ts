@@ -2,7 +2,8 @@
 // history router) against the packed package, under Vite's dev server and as a production
 // build, served on its own origin with the test widget on another (test/support/spa-checks.ts).
 import { beforeAll } from 'vitest';
-import { type AppProject, preparedApp, serveBuild, serveDev } from '../support/spa';
+import { serveBuild, serveDev } from '../support/spa';
+import { type AppProject, preparedApp } from '../support/spa-project';
 import { describeAppChecks } from '../support/spa-checks';
 
 let project: AppProject;

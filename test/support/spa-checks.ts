@@ -6,15 +6,12 @@
 // per callback); #slot (the inline container). They run in the engine under test (WINK_ENGINE).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page, useE2E, widgetFrame } from './e2e';
-import { leftovers, listenersNow, NOTHING_LEFT, type ServedApp } from './spa';
+import { heading, leftovers, listenersNow, NOTHING_LEFT, openEnabled, type ServedApp } from './spa';
 
 const e2e = useE2E();
 
-const heading = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent);
 const events = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent?.trim()));
-const openEnabled = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
 /** Clicks #open and says whether the widget was shown in that same task (no fetch, no wait). */
 const openShowsAtOnce = (page: Page) =>
   page.evaluate(() => {
