@@ -57,6 +57,9 @@ async function visit(app: ServedApp): Promise<Page> {
   const widgetUrl = await e2e.origins.widgetUrlFor(app.url);
   await page.goto(`${app.url}/?widget=${encodeURIComponent(widgetUrl)}`);
   await expect.poll(() => heading(page)).toBe('Home');
+  // React runs effects (the router's popstate listener, <App>'s count) in a task after the
+  // render: a page read in between (WebKit's driver may) would miss them.
+  await expect.poll(() => page.evaluate(() => window.appEffects ?? 0)).toBeGreaterThan(0);
   return page;
 }
 
