@@ -40,7 +40,7 @@ export class DriverServer {
   }
 
   /**
-   * A new session. WebKitWebDriver now and then never answers one (about one in 50, right after
+   * A new session. WebKitWebDriver now and then never answers one (2 in about 250 here, right after
    * the previous session ended: its browser process did not come up); asked again, it answers
    * at once. An answer normally takes under 2 s.
    */
