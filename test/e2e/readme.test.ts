@@ -1,7 +1,8 @@
 // The examples in the docs (README.md and every page of the site, docs/**/*.md) run as written:
-// every script-tag example in real Chromium (from a "CDN" origin, pinned by its integrity hash),
+// every script-tag example in each engine (from a "CDN" origin, pinned by its integrity hash),
 // and every TypeScript, TSX and checked JavaScript block type-checks as an app's file against
-// the SDK's types. Docs that drift from the code fail here.
+// the SDK's types. Docs that drift from the code fail here. What needs no browser (the
+// type-check, the text checks) runs once, not once per engine.
 //
 // How a block is checked: ```ts / ```tsx / ```js blocks each become a module of one app. A block
 // whose first line names a file (`// app/api/wink/link-token/route.ts`) is that file of its page's
@@ -13,7 +14,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { codeBlocks, type DocPage, docPages, ROOT } from '../support/docs';
-import { useE2E } from '../support/playwright-e2e';
+import { onceAcrossEngines, useE2E } from '../support/e2e';
 import { type Origin, startOrigin, testWidgetPage } from '../support/servers';
 
 const PAGES = docPages();
@@ -46,23 +47,26 @@ beforeAll(async () => {
 });
 afterAll(() => cdn?.close());
 
-it('README and the site have a script-tag example, and each pins this version on a CDN with integrity', () => {
-  expect(PAGES.filter((page) => scriptTagExamples(page).length > 0).map((page) => page.path)).toEqual(
-    expect.arrayContaining(['README.md', 'docs/guide/script-tag.md']),
-  );
-  for (const { html } of EXAMPLES) {
-    const src = html.match(/src="(https:[^"]*wink-link\.iife\.js)"/)?.[1];
-    expect(src).toBe(`https://cdn.jsdelivr.net/npm/wink-link@${PKG.version}/dist/wink-link.iife.js`);
-    expect(html).toMatch(INTEGRITY);
-    expect(html).toContain('crossorigin="anonymous"');
-  }
-  // Every CDN URL in the docs names the version in package.json.
-  const pinned = PAGES.flatMap((page) => [...page.text.matchAll(/wink-link@([^/\s]+)\//g)].map((m) => m[1]));
-  expect(pinned.length).toBeGreaterThanOrEqual(3);
-  expect(new Set(pinned)).toEqual(new Set([PKG.version]));
-});
+it.runIf(onceAcrossEngines)(
+  'README and the site have a script-tag example, and each pins this version on a CDN with integrity',
+  () => {
+    expect(PAGES.filter((page) => scriptTagExamples(page).length > 0).map((page) => page.path)).toEqual(
+      expect.arrayContaining(['README.md', 'docs/guide/script-tag.md']),
+    );
+    for (const { html } of EXAMPLES) {
+      const src = html.match(/src="(https:[^"]*wink-link\.iife\.js)"/)?.[1];
+      expect(src).toBe(`https://cdn.jsdelivr.net/npm/wink-link@${PKG.version}/dist/wink-link.iife.js`);
+      expect(html).toMatch(INTEGRITY);
+      expect(html).toContain('crossorigin="anonymous"');
+    }
+    // Every CDN URL in the docs names the version in package.json.
+    const pinned = PAGES.flatMap((page) => [...page.text.matchAll(/wink-link@([^/\s]+)\//g)].map((m) => m[1]));
+    expect(pinned.length).toBeGreaterThanOrEqual(3);
+    expect(new Set(pinned)).toEqual(new Set([PKG.version]));
+  },
+);
 
-it('states the Node version that engines requires, wherever it names one', () => {
+it.runIf(onceAcrossEngines)('states the Node version that engines requires, wherever it names one', () => {
   const minimum = PKG.engines.node.replace(/^>=\s*/, '');
   const serverEntry = readFileSync(join(ROOT, 'src/server/index.ts'), 'utf8');
   const texts = [...PAGES.map((page) => page.text), serverEntry];
@@ -219,11 +223,15 @@ function typeCheck(files: Record<string, string>) {
   }
 }
 
-it('every TypeScript, TSX and checked JavaScript example type-checks against the SDK', () => {
-  const files = appFiles();
-  const count = (ext: string) => Object.keys(files).filter((file) => file.endsWith(ext)).length;
-  expect(count('.ts')).toBeGreaterThanOrEqual(8);
-  expect(count('.tsx')).toBeGreaterThanOrEqual(4);
-  expect(Object.values(files).filter((code) => code.includes('// @ts-check')).length).toBeGreaterThanOrEqual(2);
-  typeCheck({ ...files, 'app-globals.d.ts': APP_GLOBALS });
-}, 120_000);
+it.runIf(onceAcrossEngines)(
+  'every TypeScript, TSX and checked JavaScript example type-checks against the SDK',
+  () => {
+    const files = appFiles();
+    const count = (ext: string) => Object.keys(files).filter((file) => file.endsWith(ext)).length;
+    expect(count('.ts')).toBeGreaterThanOrEqual(8);
+    expect(count('.tsx')).toBeGreaterThanOrEqual(4);
+    expect(Object.values(files).filter((code) => code.includes('// @ts-check')).length).toBeGreaterThanOrEqual(2);
+    typeCheck({ ...files, 'app-globals.d.ts': APP_GLOBALS });
+  },
+  120_000,
+);

@@ -7,6 +7,8 @@ import {
   type Browser,
   type BrowserOptions,
   type Context,
+  currentEngine,
+  ENGINES,
   type Frame,
   launchBrowser,
   type Page,
@@ -16,6 +18,13 @@ import { startTestOrigins, type TestOrigins } from './servers';
 
 export type { Context, Frame, Page } from './driver';
 export const ARTIFACTS = 'test-artifacts';
+
+/**
+ * True in one engine only (the first of ENGINES): for the tests of an e2e file that need no
+ * browser, or whose result cannot depend on the engine, so `npm test` runs them once, not once
+ * per engine: `it.runIf(onceAcrossEngines)(…)`.
+ */
+export const onceAcrossEngines = currentEngine() === ENGINES[0];
 
 export interface E2E {
   origins: TestOrigins;

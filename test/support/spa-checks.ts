@@ -3,31 +3,23 @@
 // doubled, an iframe, inert page or listeners left after a route change). Each test app
 // (test/<framework>-app) renders the same DOM: nav buttons #nav-home, #nav-connect,
 // #nav-inline; an <h1> naming the page; #open (disabled until ready); #state; #events li (one
-// per callback); #slot (the inline container). Only page.goto, page.evaluate, page.click,
-// page.keyboard.press and frame.evaluate are used (the e2e driver layer ports these as they are).
-import type { Page } from 'playwright-core';
+// per callback); #slot (the inline container). They run in the engine under test (WINK_ENGINE).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { useE2E, widgetFrame } from './e2e';
-import { leftovers, listenersNow, NOTHING_LEFT, type ServedApp } from './spa';
+import { type Page, useE2E, widgetFrame } from './e2e';
+import { heading, leftovers, listenersNow, NOTHING_LEFT, openEnabled, type ServedApp } from './spa';
 
 const e2e = useE2E();
 
-const heading = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent);
 const events = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent?.trim()));
-const openEnabled = (page: Page) =>
-  page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
 /** Clicks #open and says whether the widget was shown in that same task (no fetch, no wait). */
 const openShowsAtOnce = (page: Page) =>
   page.evaluate(() => {
     document.querySelector<HTMLButtonElement>('#open')!.click();
     return [...document.querySelectorAll('wink-link')].filter((h) => !h.hasAttribute('data-hidden')).length;
   });
-/** The test widget's "Connect" button, clicked inside its frame (found by origin). */
-const connectInWidget = (page: Page) =>
-  widgetFrame(page, new URL(e2e.origins.widgetUrl).origin).evaluate(() =>
-    document.querySelector<HTMLButtonElement>('#connect')!.click(),
-  );
+/** The test widget's "Connect" button, clicked (real mouse input) inside its frame (found by origin). */
+const connectInWidget = async (page: Page) => (await widgetFrame(page, e2e.origins.widget.url)).click('#connect');
 
 /** Registers the checks for one served app (`serve` runs once, in beforeAll). */
 export function describeAppChecks(name: string, serve: () => Promise<ServedApp>) {
@@ -81,7 +73,7 @@ export function describeAppChecks(name: string, serve: () => Promise<ServedApp>)
       expect(app.issued.length - issuedBefore).toBe(1);
 
       // Escape closes; the binding prepares the next launch with a fresh token.
-      await page.keyboard.press('Escape');
+      await page.press('Escape');
       await expect.poll(() => events(page)).toEqual(['load', 'accountConnected acc_1', 'close escape', 'load']);
       await expect.poll(() => openEnabled(page)).toBe(true);
       expect(app.issued.length - issuedBefore).toBe(2);

@@ -1,43 +1,24 @@
-// A framework's test app (test/<framework>-app) as its authors run it, against the packed
-// package: copied into a fresh project with wink-link installed from `npm pack`, the framework
-// linked from this repo, then built with Vite (production) or served by Vite's dev server. Each
-// is served on its own origin with the app's token endpoint; the page records the listeners its
-// own scripts left on window and document (an inline script the server adds first to index.html).
+// A framework's test app (test/<framework>-app) served as its authors run it, from its project
+// (spa-project.ts: the packed wink-link installed, built with Vite): the production build by a
+// static server, or the sources by Vite's dev server. Each is served on its own origin with the
+// app's token endpoint; the page records the listeners its own scripts left on window and
+// document (an inline script the server adds first to index.html). Readers of the page follow.
 import { randomUUID } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readFileSync, symlinkSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { dirname, join, normalize } from 'node:path';
-import type { Page } from 'playwright-core';
+import { join, normalize } from 'node:path';
 import { createServer, type Plugin } from 'vite';
-import { installPacked, type PackedProject, ROOT, run } from './pack';
+import type { Page } from './driver';
+import { ROOT } from './pack';
 import { startOrigin } from './servers';
-
-/** The app's project: the packed wink-link installed, the app's sources and its framework linked. */
-export function installApp(app: string, linked: string[]): PackedProject {
-  const project = installPacked(`wink-link-${app}-`);
-  cpSync(join(ROOT, 'test', app), project.dir, { recursive: true });
-  for (const name of linked) {
-    const link = join(project.dir, 'node_modules', name);
-    mkdirSync(dirname(link), { recursive: true });
-    symlinkSync(join(ROOT, 'node_modules', name), link, 'dir');
-  }
-  return project;
-}
-
-export type BuildMode = 'development' | 'production';
-
-/** `vite build --mode <mode>` of the app into out-<mode>; NODE_ENV picks the framework's
- * development or production build, as it does for an app. */
-export function buildApp(project: PackedProject, mode: BuildMode = 'production'): void {
-  const vite = join(ROOT, 'node_modules/vite/bin/vite.js');
-  const args = [vite, 'build', '--mode', mode, '--outDir', `out-${mode}`, '--logLevel', 'error'];
-  run(process.execPath, args, project.dir, { ...process.env, NODE_ENV: mode });
-}
+import type { AppProject, BuildMode } from './spa-project';
 
 export interface ServedApp {
   url: string;
   /** Every access token the token endpoint issued, in order. */
   issued: string[];
+  /** The URL (path and query) of every request the app's server received, in order. */
+  requested(): string[];
   close(): Promise<void>;
 }
 
@@ -54,7 +35,7 @@ function tokenEndpoint(issued: string[]) {
 }
 
 /** Serves out-<mode> (SPA: unknown paths get index.html) and the token endpoint. */
-export async function serveBuild(project: PackedProject, mode: BuildMode = 'production'): Promise<ServedApp> {
+export async function serveBuild(project: AppProject, mode: BuildMode = 'production'): Promise<ServedApp> {
   const out = join(project.dir, `out-${mode}`);
   const issued: string[] = [];
   const endpoint = tokenEndpoint(issued);
@@ -68,16 +49,22 @@ export async function serveBuild(project: PackedProject, mode: BuildMode = 'prod
     res.end(asset ? body : withListenerTracker(body));
     return true;
   });
-  return { url: origin.url, issued, close: origin.close };
+  const requested = () => origin.requests.map((request) => request.url);
+  return { url: origin.url, issued, requested, close: origin.close };
 }
 
 /** Vite's dev server on the app (its vite.config.js), with the token endpoint. */
-export async function serveDev(project: PackedProject): Promise<ServedApp> {
+export async function serveDev(project: AppProject): Promise<ServedApp> {
   const issued: string[] = [];
+  const requested: string[] = [];
   const endpoint = tokenEndpoint(issued);
   const plugin: Plugin = {
     name: 'test:token-endpoint',
-    configureServer: (server) => void server.middlewares.use((req, res, next) => endpoint(req, res, next)),
+    configureServer: (server) =>
+      void server.middlewares.use((req, res, next) => {
+        requested.push(req.url ?? '/');
+        endpoint(req, res, next);
+      }),
     transformIndexHtml: withListenerTracker,
   };
   const server = await createServer({
@@ -90,7 +77,7 @@ export async function serveDev(project: PackedProject): Promise<ServedApp> {
   });
   await server.listen();
   const { port } = server.httpServer!.address() as { port: number };
-  return { url: `http://localhost:${port}`, issued, close: () => server.close() };
+  return { url: `http://localhost:${port}`, issued, requested: () => [...requested], close: () => server.close() };
 }
 
 /**
@@ -101,7 +88,7 @@ export async function serveDev(project: PackedProject): Promise<ServedApp> {
 function trackListeners() {
   const active = new Map<string, Set<unknown>>();
   // A frame of one of the app's scripts (a built asset, or a dev server module: /src/App.vue,
-  // /node_modules/.vite/deps/vue.js?v=…), not the page's own URL (Playwright's checks run there).
+  // /node_modules/.vite/deps/vue.js?v=…), not the page's own URL (the driver's evaluate runs there).
   const script = new RegExp(`${location.origin}/[^\\s)?]+\\.(?:[cm]?[jt]sx?|vue|svelte)(?:\\?[^\\s):]*)?:\\d`);
   for (const [name, target] of [
     ['window', window],
@@ -137,6 +124,13 @@ function withListenerTracker(html: string): string {
 
 /** The listeners the app's scripts added to window and document and did not remove. */
 export const listenersNow = (page: Page): Promise<string[]> => page.evaluate(() => (window as any).activeListeners());
+
+/** The page's <h1>: each test app's pages name themselves there. */
+export const heading = (page: Page) => page.evaluate(() => document.querySelector('h1')?.textContent);
+
+/** Whether the page's #open button (disabled until the link is ready) is enabled. */
+export const openEnabled = (page: Page) =>
+  page.evaluate(() => document.querySelector<HTMLButtonElement>('#open')?.disabled === false);
 
 /** What a link leaves on the page: its element, frames, an inert page, a locked scroll. */
 export const leftovers = (page: Page) =>

@@ -37,13 +37,13 @@ export function App() {
   return (
     <>
       <nav>
-        <button type="button" onClick={() => navigate('/')}>
+        <button id="nav-home" type="button" onClick={() => navigate('/')}>
           Home
         </button>
-        <button type="button" onClick={() => navigate('/connect')}>
+        <button id="nav-connect" type="button" onClick={() => navigate('/connect')}>
           Connect page
         </button>
-        <button type="button" onClick={() => navigate('/inline')}>
+        <button id="nav-inline" type="button" onClick={() => navigate('/inline')}>
           Inline page
         </button>
         <button id="nav-misuse" type="button" onClick={() => navigate('/misuse')}>

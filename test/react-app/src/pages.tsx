@@ -55,7 +55,7 @@ export function ConnectPage({ widgetUrl }: Shown) {
   return (
     <section>
       <h1>Connect</h1>
-      <button type="button" onClick={open} disabled={!ready}>
+      <button id="open" type="button" onClick={open} disabled={!ready}>
         Connect payroll
       </button>
       <Status state={state} ready={ready} error={error} events={events} />
@@ -75,7 +75,7 @@ export function InlinePage({ widgetUrl }: Shown) {
   return (
     <section>
       <h1>Inline</h1>
-      <button type="button" onClick={open} disabled={!ready}>
+      <button id="open" type="button" onClick={open} disabled={!ready}>
         Show the widget
       </button>
       <Status state={state} ready={ready} error={error} events={events} />

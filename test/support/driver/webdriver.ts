@@ -17,6 +17,8 @@ export class WebDriverError extends Error {
   }
 }
 
+const SESSION_TIMEOUT_MS = 20_000;
+
 /** A WebDriver server process (e.g. WebKitWebDriver) on a free port. */
 export class DriverServer {
   private constructor(
@@ -37,11 +39,22 @@ export class DriverServer {
     return new DriverServer(url, child);
   }
 
-  async session(capabilities: object): Promise<Session> {
-    const { sessionId } = await command<{ sessionId: string }>(this.url, 'POST', '/session', {
-      capabilities: { alwaysMatch: capabilities },
-    });
-    return new Session(`${this.url}/session/${sessionId}`);
+  /**
+   * A new session. WebKitWebDriver now and then never answers one (2 in about 250 here, right after
+   * the previous session ended: its browser process did not come up); asked again, it answers
+   * at once. An answer normally takes under 2 s.
+   */
+  async session(capabilities: object, attempts = 3): Promise<Session> {
+    const body = { capabilities: { alwaysMatch: capabilities } };
+    for (let attempt = 1; ; attempt++) {
+      try {
+        const signal = AbortSignal.timeout(SESSION_TIMEOUT_MS);
+        const { sessionId } = await command<{ sessionId: string }>(this.url, 'POST', '/session', body, signal);
+        return new Session(`${this.url}/session/${sessionId}`);
+      } catch (error) {
+        if (attempt === attempts || (error as Error).name !== 'TimeoutError') throw error;
+      }
+    }
   }
 
   stop(): void {
@@ -61,9 +74,10 @@ export class Session {
   }
 }
 
-async function command<T>(base: string, method: string, path: string, body?: object): Promise<T> {
+async function command<T>(base: string, method: string, path: string, body?: object, signal?: AbortSignal): Promise<T> {
   const response = await fetch(base + path, {
     method,
+    signal,
     headers: body ? { 'content-type': 'application/json' } : {},
     body: body && JSON.stringify(body),
   });
