@@ -238,7 +238,8 @@ export async function launchWebKit(): Promise<Browser> {
     engine: 'webkit',
     async newPage({ viewport = DEFAULT_VIEWPORT, reducedMotion: reduce = false }: PageOptions = {}) {
       // WebKitWebDriver holds one session at a time: a driver of its own for each page.
-      const env = reduce ? { ...screen.env, XDG_CONFIG_HOME: (reducedMotion ??= reducedMotionConfig()) } : screen.env;
+      if (reduce) reducedMotion ??= reducedMotionConfig();
+      const env = reduce ? { ...screen.env, XDG_CONFIG_HOME: reducedMotion } : screen.env;
       const server = await DriverServer.start(binary, env);
       open.add(server);
       const session = await server.session(CAPABILITIES);
