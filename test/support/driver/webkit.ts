@@ -2,7 +2,7 @@
 // (W3C WebDriver classic) under a virtual X display. One driver and session per page: its own
 // browser process, so nothing is shared between pages.
 import { spawn } from 'node:child_process';
-import { mkdtempSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
@@ -222,23 +222,26 @@ async function display(): Promise<{ env: NodeJS.ProcessEnv; stop(): void }> {
   return { env: { ...process.env, DISPLAY: `:${number}` }, stop: () => xvfb.kill() };
 }
 
-/** GTK settings that make WebKitGTK match `prefers-reduced-motion: reduce` (no animations). */
-function reducedMotionEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+/** GTK settings that make WebKitGTK match `prefers-reduced-motion: reduce` (no animations); written once, removed with the browser. */
+function reducedMotionConfig(): string {
   const config = mkdtempSync(join(tmpdir(), 'wink-webkit-'));
   mkdirSync(join(config, 'gtk-3.0'));
   writeFileSync(join(config, 'gtk-3.0', 'settings.ini'), '[Settings]\ngtk-enable-animations=false\n');
-  return { ...env, XDG_CONFIG_HOME: config };
+  return config;
 }
 
 export async function launchWebKit(): Promise<Browser> {
   const screen = await display();
   const binary = process.env.WEBKIT_DRIVER_PATH ?? '/usr/bin/WebKitWebDriver';
   const open = new Set<DriverServer>();
+  let reducedMotion: string | undefined;
   return {
     engine: 'webkit',
-    async newPage({ viewport = DEFAULT_VIEWPORT, reducedMotion = false }: PageOptions = {}) {
+    async newPage({ viewport = DEFAULT_VIEWPORT, reducedMotion: reduce = false }: PageOptions = {}) {
       // WebKitWebDriver holds one session at a time: a driver of its own for each page.
-      const server = await DriverServer.start(binary, reducedMotion ? reducedMotionEnv(screen.env) : screen.env);
+      if (reduce) reducedMotion ??= reducedMotionConfig();
+      const env = reduce ? { ...screen.env, XDG_CONFIG_HOME: reducedMotion } : screen.env;
+      const server = await DriverServer.start(binary, env);
       open.add(server);
       const session = await server.session(CAPABILITIES);
       const window = await session.send<string>('GET', '/window');
@@ -253,6 +256,7 @@ export async function launchWebKit(): Promise<Browser> {
     async close() {
       for (const server of open) server.stop();
       screen.stop();
+      if (reducedMotion) rmSync(reducedMotion, { recursive: true, force: true });
     },
   };
 }
