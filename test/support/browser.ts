@@ -1,4 +1,5 @@
-// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core.
+// Real Chromium (Debian's /usr/bin/chromium) driven by playwright-core, for the benches (bench/); the e2e tests
+// drive every engine through the page-driver layer (test/support/driver/).
 import { chromium, type Browser, type LaunchOptions } from 'playwright-core';
 
 export const CHROMIUM_ARGS = [
