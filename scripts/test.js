@@ -1,11 +1,17 @@
 // The one test command (`npm test`): builds, runs every vitest project (unit in happy-dom,
-// node, and e2e once per browser engine: Chromium, Firefox ESR, WebKitGTK, one after another)
-// and the package checks, then prints one line per engine, `chromium: N passed, N failed`, and
-// the plain total over all of them as its last line: `N passed, N failed`.
+// node, and e2e once per browser engine: Chromium, Firefox ESR, WebKitGTK) and the package
+// checks, then prints one line per engine, `chromium: N passed, N failed`, and the plain total
+// over all of them as its last line: `N passed, N failed`.
 // Arguments narrow it: project names (`npm test -- unit e2e`) and engine names
 // (`npm test -- webkit`: the e2e project in WebKit only).
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+//
+// Time (CI allows 15 minutes on 2 cores): the test runs wait more than they compute (timers,
+// network, a browser painting), so they run two at a time, each in its own process with its own
+// log, printed whole when it ends. Chromium's e2e goes first, beside unit and node: it builds
+// the framework apps the other engines reuse (test/support/spa-project.ts); then Firefox and
+// WebKit side by side.
+import { spawn, spawnSync } from 'node:child_process';
+import { createWriteStream, existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const ENGINES = ['chromium', 'firefox', 'webkit'];
 const PROJECTS = ['unit', 'node', 'e2e'];
@@ -43,11 +49,27 @@ if (only.length === 0 || only.includes('e2e')) check('docs site builds', 'npm', 
 
 mkdirSync('.test-results', { recursive: true });
 
-/** Runs vitest on `names` (projects) and adds its counts to the total; returns them. */
-function vitest(names, label, env = {}) {
+/** Runs a command with its output in `log`; resolves to whether it succeeded. */
+function runLogged(command, args, env, log) {
+  const prefix = Object.entries(env).map(([k, v]) => `${k}=${v} `);
+  console.log(`\n$ ${prefix.join('')}${command} ${args.join(' ')}  (output: ${log})`);
+  const out = createWriteStream(log);
+  const child = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
+  child.stdout.pipe(out);
+  child.stderr.pipe(out);
+  return new Promise((resolve) => {
+    child.on('error', () => resolve(false));
+    child.on('close', (code) => out.end(() => resolve(code === 0)));
+  });
+}
+
+/** Runs vitest on `names` (projects), prints its output once it ends, and adds its counts to the total. */
+async function vitest(names, label, env = {}) {
   const report = `.test-results/vitest-${label}.json`;
+  const log = `.test-results/vitest-${label}.log`;
   rmSync(report, { force: true });
-  const ok = run(
+  const started = Date.now();
+  const ok = await runLogged(
     'npx',
     [
       'vitest',
@@ -58,7 +80,9 @@ function vitest(names, label, env = {}) {
       `--outputFile.json=${report}`,
     ],
     env,
+    log,
   );
+  console.log(`\n── ${label} (${Math.round((Date.now() - started) / 1000)} s) ──\n${readFileSync(log, 'utf8')}`);
   const counts = { passed: 0, failed: 0 };
   if (existsSync(report)) {
     const json = JSON.parse(readFileSync(report, 'utf8'));
@@ -74,13 +98,18 @@ function vitest(names, label, env = {}) {
   return counts;
 }
 
+const engineCounts = {};
+const e2e = async (engine) => {
+  engineCounts[engine] = await vitest(['e2e'], engine, { WINK_ENGINE: engine });
+};
 const withoutBrowsers = projects.filter((name) => name !== 'e2e');
-if (withoutBrowsers.length > 0) vitest(withoutBrowsers, 'projects');
-if (projects.includes('e2e')) {
-  for (const engine of engines) {
-    const counts = vitest(['e2e'], engine, { WINK_ENGINE: engine });
-    perEngine.push(`${engine}: ${counts.passed} passed, ${counts.failed} failed`);
-  }
+const browsers = projects.includes('e2e') ? engines : [];
+const [first, ...rest] = browsers;
+await Promise.all([withoutBrowsers.length > 0 && vitest(withoutBrowsers, 'projects'), first && e2e(first)]);
+await Promise.all(rest.map(e2e));
+for (const engine of browsers) {
+  const { passed, failed } = engineCounts[engine];
+  perEngine.push(`${engine}: ${passed} passed, ${failed} failed`);
 }
 
 if (only.length === 0) {
