@@ -68,7 +68,8 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
     root.adoptedStyleSheets = [sheet];
   } else {
     // Browsers without constructable stylesheets (Safari 16.0-16.3): needs style-src 'unsafe-inline'.
-    root.append(el(doc, 'style', {}, doc.createTextNode(CSS)));
+    // (TypeScript's DOM types have them everywhere, so `root` reads as `never` here.)
+    (root as ShadowRoot).append(el(doc, 'style', {}, doc.createTextNode(CSS)));
   }
 }
 
