@@ -57,7 +57,8 @@ const sheets = new WeakMap<Document, CSSStyleSheet>();
 
 function adoptStyles(doc: Document, root: ShadowRoot) {
   const win = doc.defaultView!;
-  if ('adoptedStyleSheets' in root && 'replaceSync' in win.CSSStyleSheet.prototype) {
+  // adoptedStyleSheets and replaceSync shipped together (Chrome 73, Firefox 101, Safari 16.4).
+  if ('adoptedStyleSheets' in root) {
     let sheet = sheets.get(doc);
     if (!sheet) {
       sheet = new win.CSSStyleSheet();
@@ -66,8 +67,9 @@ function adoptStyles(doc: Document, root: ShadowRoot) {
     }
     root.adoptedStyleSheets = [sheet];
   } else {
-    // Browsers without constructable stylesheets (pre-2023): needs style-src 'unsafe-inline'.
-    root.append(el(doc, 'style', {}, doc.createTextNode(CSS)));
+    // Browsers without constructable stylesheets (Safari 16.0-16.3): needs style-src 'unsafe-inline'.
+    // (TypeScript's DOM types have them everywhere, so `root` reads as `never` here.)
+    (root as ShadowRoot).append(el(doc, 'style', {}, doc.createTextNode(CSS)));
   }
 }
 

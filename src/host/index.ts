@@ -27,7 +27,7 @@ function session(fetchToken: TokenSource, options: WinkLinkOptions, hidden: bool
   if (!('inert' in HTMLElement.prototype)) {
     throw new WinkLinkError(
       'UNSUPPORTED_BROWSER',
-      'This browser lacks HTMLElement.inert: WinkLink needs Chrome/Edge 102, Firefox 112, Safari 16 or later.',
+      'WinkLink needs HTMLElement.inert (Chrome/Edge 102, Firefox 112, Safari 16 or later).',
     );
   }
   return new LinkSession(normalizeOptions(fetchToken, options), hidden);

@@ -20,7 +20,7 @@ export class Launch {
   readonly #dispatch: (event: SessionEvent) => void;
   readonly #log: (...args: unknown[]) => void;
   readonly #stopListening: () => void;
-  readonly #observer?: MutationObserver;
+  readonly #observer: MutationObserver;
   readonly #timers = new Set<ReturnType<typeof setTimeout>>();
   readonly #inline: boolean;
   /** The widget's origin, once its URL is known: the only one whose messages count. */
@@ -65,10 +65,8 @@ export class Launch {
     // The page may remove our element itself (a re-render of <body>, an SPA route change), or
     // close the <dialog> our modal went into: the ancestors' child lists and `open` attributes
     // say so; each is observed alone, not the whole document's subtree.
-    if (typeof MutationObserver === 'function') {
-      this.#observer = new MutationObserver(() => this.#checkAttached());
-      this.#observeAncestors();
-    }
+    this.#observer = new MutationObserver(() => this.#checkAttached());
+    this.#observeAncestors();
   }
 
   get signal(): AbortSignal {
@@ -120,7 +118,7 @@ export class Launch {
     this.frame.iframe.removeEventListener('load', this.#onLoad);
     for (const timer of this.#timers) clearTimeout(timer);
     this.#timers.clear();
-    this.#observer?.disconnect();
+    this.#observer.disconnect();
     this.#stopListening();
     this.frame.remove();
   }
@@ -156,13 +154,13 @@ export class Launch {
   #checkAttached() {
     if (!this.attached) return this.#dispatch({ type: 'detached', launch: this.#id });
     // Still in the page, maybe under new ancestors (moved): watch those.
-    this.#observer!.disconnect();
+    this.#observer.disconnect();
     this.#observeAncestors();
   }
 
   #observeAncestors() {
     for (let parent = this.frame.host.parentNode; parent; parent = parent.parentNode) {
-      this.#observer!.observe(parent, { childList: true, attributeFilter: ['open'] });
+      this.#observer.observe(parent, { childList: true, attributeFilter: ['open'] });
     }
   }
 }

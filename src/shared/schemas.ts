@@ -70,14 +70,22 @@ export const widgetToHost = {
   error: object({ code: id, message: text }),
 };
 
+/**
+ * The token's fields and `shape`'s. A call marked pure, not a spread in place: a bundle that never
+ * reads `hostToWidget` (the script tag's) then drops it whole, where a spread at module level
+ * stays for the getters it might run.
+ */
+const withToken = <S extends Shape>(shape: S) => ({ ...tokenShape, ...shape });
+
 export const hostToWidget = {
-  init: object({
-    ...tokenShape,
-    templateId: optional(id),
-    widgetOptions: optional(widgetOptionsSchema),
-    locale: optional(id),
-    sdkVersion: id,
-  }),
+  init: object(
+    /* @__PURE__ */ withToken({
+      templateId: optional(id),
+      widgetOptions: optional(widgetOptionsSchema),
+      locale: optional(id),
+      sdkVersion: id,
+    }),
+  ),
   token: object(tokenShape),
   close: empty,
 };
