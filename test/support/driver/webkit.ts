@@ -57,8 +57,13 @@ class Target implements Context {
     if (cursor.frames.length === this.frames.length && cursor.frames.every((f, i) => f === this.frames[i])) return;
     await this.session.send('POST', '/frame', { id: null });
     cursor.frames = [];
-    for (const frame of this.frames) await this.session.send('POST', '/frame', { id: frame });
-    cursor.frames = this.frames;
+    // The cursor follows each switch as it succeeds: when one fails (a frame gone stale), it must
+    // say where the session really is, or the next call would skip its own switch and run in
+    // whatever document the failed walk stopped in.
+    for (const frame of this.frames) {
+      await this.session.send('POST', '/frame', { id: frame });
+      cursor.frames = [...cursor.frames, frame];
+    }
   }
 
   async evaluate<R, A>(fn: (arg: A) => R, arg?: A): Promise<Awaited<R>> {
@@ -126,14 +131,34 @@ class WebKitPage extends Target implements Page {
     await this.session.send('POST', '/url', { url });
   }
 
-  frame(prefix: string): Promise<Frame> {
-    return waitFor(`a frame on ${prefix}`, async () => {
-      for (const frame of await this.descendants()) {
-        const url = await frame.url().catch(() => '');
-        if (url.startsWith(prefix)) return frame;
+  async frame(prefix: string): Promise<Frame> {
+    const find = () =>
+      waitFor(`a frame on ${prefix}`, async () => {
+        for (const frame of await this.descendants()) {
+          const url = await frame.url().catch(() => '');
+          if (url.startsWith(prefix)) return frame;
+        }
+        return undefined;
+      });
+    let found = await find();
+    // WebKitWebDriver now and then calls an <iframe>'s reference stale although the element is
+    // still there: the frame is found again by its URL (what a Frame is) and the call made once
+    // more. The error comes from switching into the frame, before any script of the call ran.
+    const again = async <T>(call: (frame: Target) => Promise<T>): Promise<T> => {
+      try {
+        return await call(found);
+      } catch (error) {
+        if (!(error instanceof WebDriverError && error.error === 'stale element reference')) throw error;
+        found = await find();
+        return call(found);
       }
-      return undefined;
-    });
+    };
+    return {
+      evaluate: ((fn: (arg: unknown) => unknown, arg?: unknown) =>
+        again((frame) => frame.evaluate(fn, arg))) as Frame['evaluate'],
+      click: (selector) => again((frame) => frame.click(selector)),
+      url: () => again((frame) => frame.url()),
+    };
   }
 
   async press(key: Key): Promise<void> {
