@@ -17,16 +17,7 @@ import {
   type PageOptions,
   waitFor,
 } from './types';
-
-const CHROMIUM_ARGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+import { CHROMIUM_ARGS } from '../chromium-args';
 
 function launchOptions(engine: 'chromium' | 'firefox', options: BrowserOptions, reducedMotion: boolean): LaunchOptions {
   if (engine === 'chromium') {
