@@ -8,7 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Page, useE2E, widgetFrame } from './e2e';
 import { heading, leftovers, listenersNow, NOTHING_LEFT, openEnabled, type ServedApp } from './spa';
 
-const e2e = useE2E();
+/** The file's browser and origins (a test file using these checks adds its own tests on it). */
+export const e2e = useE2E();
 
 const events = (page: Page) =>
   page.evaluate(() => [...document.querySelectorAll('#events li')].map((li) => li.textContent?.trim()));
@@ -18,11 +19,36 @@ const openShowsAtOnce = (page: Page) =>
     document.querySelector<HTMLButtonElement>('#open')!.click();
     return [...document.querySelectorAll('wink-link')].filter((h) => !h.hasAttribute('data-hidden')).length;
   });
-/** The test widget's "Connect" button, clicked (real mouse input) inside its frame (found by origin). */
-const connectInWidget = async (page: Page) => (await widgetFrame(page, e2e.origins.widget.url)).click('#connect');
+/** The test widget's "Connect" button, clicked (real mouse input) inside its frame, after checking
+ * that frame is the only one on the widget's origin (no second mount's). */
+async function connectInWidget(page: Page): Promise<void> {
+  const origin = e2e.origins.widget.url;
+  const count = await page.evaluate((o) => {
+    const roots = [document, ...[...document.querySelectorAll('wink-link')].map((h) => h.shadowRoot!)];
+    return roots.flatMap((root) => [...root.querySelectorAll('iframe')]).filter((f) => f.src.startsWith(o)).length;
+  }, origin);
+  expect(count).toBe(1);
+  await (await widgetFrame(page, origin)).click('#connect');
+}
+
+/** No URL any of our servers received (the app's, the widget's, the host's) carries an issued token. */
+function expectNoTokenInUrls(app: ServedApp): void {
+  expect(app.issued.length).toBeGreaterThan(0);
+  const { host, widget } = e2e.origins;
+  const urls = [...app.requested(), ...[host, widget].flatMap((origin) => origin.requests.map(({ url }) => url))];
+  expect(urls).toContain('/api/wink/link-token'); // the record has the app's requests
+  expect(urls.filter((url) => app.issued.some((token) => url.includes(token)))).toEqual([]);
+}
+
+/** What one framework's app adds to the checks. */
+export interface AppCheckOptions {
+  /** Runs on each visit once the page shows Home: waits and checks of the framework's own
+   * (React: its effects have run, twice under StrictMode in development). */
+  visited?(page: Page): Promise<void>;
+}
 
 /** Registers the checks for one served app (`serve` runs once, in beforeAll). */
-export function describeAppChecks(name: string, serve: () => Promise<ServedApp>) {
+export function describeAppChecks(name: string, serve: () => Promise<ServedApp>, options: AppCheckOptions = {}) {
   describe(name, () => {
     let app: ServedApp;
     beforeAll(async () => {
@@ -36,6 +62,7 @@ export function describeAppChecks(name: string, serve: () => Promise<ServedApp>)
       const widgetUrl = await e2e.origins.widgetUrlFor(app.url);
       await page.goto(`${app.url}/?widget=${encodeURIComponent(widgetUrl)}`);
       await expect.poll(() => heading(page)).toBe('Home');
+      await options.visited?.(page);
       return page;
     }
 
@@ -92,6 +119,7 @@ export function describeAppChecks(name: string, serve: () => Promise<ServedApp>)
       expect(await leftovers(page)).toEqual(NOTHING_LEFT);
       expect(await listenersNow(page)).toEqual(baseline);
       expect(app.issued.length - issuedBefore).toBe(2);
+      expectNoTokenInUrls(app);
     });
 
     it('inline in a ref container: shown in place, the page untouched, nothing left after leaving', async () => {
@@ -114,6 +142,7 @@ export function describeAppChecks(name: string, serve: () => Promise<ServedApp>)
       await expect.poll(() => heading(page)).toBe('Home');
       expect(await leftovers(page)).toEqual(NOTHING_LEFT);
       expect(await listenersNow(page)).toEqual(baseline);
+      expectNoTokenInUrls(app);
     });
   });
 }

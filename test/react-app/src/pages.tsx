@@ -28,10 +28,10 @@ function Status({
   return (
     <>
       <p>
-        state <output data-testid="state">{state}</output>, ready <output data-testid="ready">{String(ready)}</output>
+        state <output id="state">{state}</output>, ready <output id="ready">{String(ready)}</output>
       </p>
       {error && <p role="alert">{error.message}</p>}
-      <ol data-testid="events">
+      <ol id="events">
         {events.map((entry, index) => (
           // biome-ignore lint/suspicious/noArrayIndexKey: an append-only log
           <li key={index}>{entry}</li>
@@ -79,7 +79,7 @@ export function InlinePage({ widgetUrl }: Shown) {
         Show the widget
       </button>
       <Status state={state} ready={ready} error={error} events={events} />
-      <div data-testid="slot" ref={slot} />
+      <div id="slot" ref={slot} />
     </section>
   );
 }
@@ -96,8 +96,8 @@ export function MisusePage({ widgetUrl }: Shown) {
   return (
     <section>
       <h1>Misuse</h1>
-      <output data-testid="reports">{reports}</output>
-      <output data-testid="code">{error?.code}</output>
+      <output id="reports">{reports}</output>
+      <output id="code">{error?.code}</output>
     </section>
   );
 }
